@@ -1,0 +1,25 @@
+package io.evapi.proxy.spi;
+
+import java.util.Optional;
+
+/** One argument of a call site: a literal, a string with pseudo-variables, or an expression. */
+public interface Argument {
+
+    /** The value when it is known at compile time (a literal without pseudo-variables). */
+    Optional<Object> constant();
+
+    /** The value as a string, pseudo-variables formatted; {@code $null} formats as {@code "<null>"}. */
+    String asString(ScriptContext context) throws ScriptRuntimeException;
+
+    /** The value as an integer; a numeric string converts, anything else is a run-time error. */
+    long asLong(ScriptContext context) throws ScriptRuntimeException;
+
+    /** The value as it is: {@code String}, {@code Long} or {@code null}. */
+    Object value(ScriptContext context) throws ScriptRuntimeException;
+
+    /**
+     * The pseudo-variable this argument names, for output parameters such as {@code "$var(dst)"}: a string
+     * argument holding exactly one pseudo-variable and nothing else.
+     */
+    Optional<PseudoVariable> target();
+}

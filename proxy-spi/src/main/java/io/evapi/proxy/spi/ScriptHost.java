@@ -1,0 +1,29 @@
+package io.evapi.proxy.spi;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** What a module may ask of the host that runs the config. */
+public interface ScriptHost {
+
+    /** A route block of the config, resolved once. */
+    interface Route {
+        RouteKind kind();
+
+        String name();
+    }
+
+    /** The block kinds as written in the config. */
+    enum RouteKind { REQUEST, ROUTE, FAILURE, ONREPLY, BRANCH, EVENT }
+
+    /** The block, when the config defines it; for {@link RouteKind#REQUEST} the name is ignored. */
+    Optional<Route> route(RouteKind kind, String name);
+
+    /**
+     * Runs a block on the calling thread, in a fresh context of the given type. {@code setup} attaches the
+     * run's data before the first statement.
+     *
+     * @return the route's return code, as Kamailio's {@code $rc}
+     */
+    int run(Route route, RouteType asType, Consumer<ScriptContext> setup);
+}
