@@ -1,0 +1,188 @@
+package io.evapi.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.internal.PlatformDependent;
+import java.net.InetSocketAddress;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client: its slot, tag, and the outbound path. Senders on any thread put whole frames in a lock-free
+ * queue and schedule one drain on the channel's event loop, which writes everything queued and flushes once:
+ * no task per event, and the bytes waiting for this client are always known, so the bound is exact.
+ */
+final class ClientConnection implements EvapiConnection {
+    private static final int MAX_FRAMES_PER_DRAIN = 4096;
+
+    private final Channel channel;
+    private final int conidx;
+    private final long id;
+    private final String remoteAddress;
+    private final int remotePort;
+    private final Counters counters;
+    private final AtomicLong globalQueued;
+    private final Queue<ByteBuf> outbound = PlatformDependent.newMpscQueue();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final InboundEvents inbound;
+    private volatile String tag;
+
+    ClientConnection(Channel channel, int conidx, long id, Counters counters, AtomicLong globalQueued,
+            InboundEvents inbound) {
+        this.channel = requireNonNull(channel, "channel");
+        this.conidx = conidx;
+        this.id = id;
+        this.counters = requireNonNull(counters, "counters");
+        this.globalQueued = requireNonNull(globalQueued, "globalQueued");
+        this.inbound = requireNonNull(inbound, "inbound");
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        this.remoteAddress = remote.getAddress().getHostAddress();
+        this.remotePort = remote.getPort();
+    }
+
+    @Override
+    public int conidx() {
+        return conidx;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public int remotePort() {
+        return remotePort;
+    }
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+
+    void tag(String value) {
+        this.tag = value;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    InboundEvents inbound() {
+        return inbound;
+    }
+
+    boolean closeRequested() {
+        return closeRequested.get();
+    }
+
+    /** Closes on request: events of this client not yet dispatched are dropped, as the caller asked. */
+    void close() {
+        closeRequested.set(true);
+        channel.close();
+    }
+
+    /** Closes for a fault of the client; what it sent before is still dispatched. */
+    io.netty.channel.ChannelFuture closeChannel() {
+        return channel.close();
+    }
+
+    /** Bytes queued for this client and not yet written to the socket. */
+    long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return queuedBytes.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    }
+
+    /**
+     * Queues a retained duplicate of a complete frame if the client has room for all of it.
+     *
+     * @return false when the client is closing or over {@code maxPendingBytes}; the caller decides the policy
+     */
+    boolean offer(ByteBuf frame, int maxPendingBytes) {
+        int size = frame.readableBytes();
+        if (closeRequested.get() || !channel.isActive() || pendingBytes() + size > maxPendingBytes) {
+            return false;
+        }
+        queuedBytes.addAndGet(size);
+        globalQueued.incrementAndGet();
+        outbound.offer(frame.retainedDuplicate());
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+        return true;
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        int polled = 0;
+        int written = 0;
+        long bytes = 0;
+        ByteBuf frame;
+        while (polled < MAX_FRAMES_PER_DRAIN && (frame = outbound.poll()) != null) {
+            int size = frame.readableBytes();
+            polled++;
+            queuedBytes.addAndGet(-size);
+            if (!channel.isActive()) {
+                globalQueued.decrementAndGet();
+                frame.release();
+                counters.drop(DropReason.CLOSED, 1);
+                continue;
+            }
+            written++;
+            bytes += size;
+            channel.write(frame, channel.voidPromise());
+        }
+        if (written > 0) {
+            flushBatch(written, bytes);
+        }
+        if (!outbound.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** One promise per batch, not per frame: it completes when every earlier write of the batch has. */
+    private void flushBatch(int batch, long batchBytes) {
+        ChannelPromise flushed = channel.newPromise();
+        channel.write(Unpooled.EMPTY_BUFFER, flushed);
+        channel.flush();
+        flushed.addListener((ChannelFutureListener) f -> {
+            // A frame counts against context_mlimit until the socket took it, not just until Netty did.
+            globalQueued.addAndGet(-batch);
+            if (f.isSuccess()) {
+                counters.delivered.add(batch);
+                counters.bytesOut.add(batchBytes);
+            } else {
+                counters.drop(DropReason.CLOSED, batch);
+            }
+        });
+    }
+
+    /** Releases frames still queued once the channel is gone; they count as dropped. */
+    void discardQueued() {
+        ByteBuf frame;
+        int frames = 0;
+        while ((frame = outbound.poll()) != null) {
+            queuedBytes.addAndGet(-frame.readableBytes());
+            globalQueued.decrementAndGet();
+            frame.release();
+            frames++;
+        }
+        if (frames > 0) {
+            counters.drop(DropReason.CLOSED, frames);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.evapi.core.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import io.evapi.core.netstring.NetstringException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The last handler of a client's pipeline: slot, messages, framing errors, stalls, close. */
+final class ClientHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
+
+    private final ServerCore core;
+    private ClientConnection connection;
+
+    ClientHandler(ServerCore core) {
+        this.core = requireNonNull(core, "core");
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection = core.register(ctx.channel());
+        if (connection == null) {
+            ctx.close();
+            return;
+        }
+        connection.inbound().submit(() -> {
+            core.fireConnectionNew(connection);
+            if (connection.closeRequested()) {
+                return;
+            }
+            connection.inbound().resume();
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            if (connection == null || !frame.isReadable()) {
+                return; // refused client, or an empty line in raw mode
+            }
+            core.counters().framesIn.increment();
+            String message = frame.toString(UTF_8);
+            ClientConnection c = connection;
+            c.inbound().submit(() -> {
+                if (!c.closeRequested()) {
+                    core.fireMessage(c, message);
+                }
+            });
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ClientConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        core.unregister(c);
+        c.discardQueued();
+        c.inbound().submit(() -> core.fireConnectionClosed(c));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && connection != null && connection.pendingBytes() > 0) {
+            LOG.warn("evapi client {}:{} (conidx {}) made no write progress for {} ms with {} bytes pending: closing",
+                    connection.remoteAddress(), connection.remotePort(), connection.conidx(),
+                    core.config().sendDataTimeoutMillis(), connection.pendingBytes());
+            core.counters().slowClosed.increment();
+            connection.closeChannel();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String who = connection == null ? String.valueOf(ctx.channel().remoteAddress())
+                : connection.remoteAddress() + ":" + connection.remotePort() + " (conidx " + connection.conidx() + ")";
+        if (cause instanceof NetstringException || cause instanceof TooLongFrameException
+                || cause instanceof DecoderException) {
+            core.counters().badFrames.increment();
+            LOG.warn("evapi client {} sent a bad frame, closing it: {}", who, cause.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.debug("evapi client {}: {}", who, cause.toString());
+        } else {
+            LOG.warn("evapi client {}: unexpected error, closing it", who, cause);
+        }
+        // Not close(): messages that arrived before the error are still delivered, in order.
+        ctx.close();
+    }
+}

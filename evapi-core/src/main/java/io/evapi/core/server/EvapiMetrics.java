@@ -1,0 +1,40 @@
+package io.evapi.core.server;
+
+import java.util.Map;
+
+/**
+ * A snapshot of the server's counters.
+ *
+ * @param connectionsAccepted clients given a slot
+ * @param connectionsRefused  clients closed at once because the table was full
+ * @param connectionsOpen     clients connected now
+ * @param framesIn            messages received from clients
+ * @param badFrames           clients closed for a framing error
+ * @param slowClientsClosed   clients closed for a full queue (policy CLOSE) or a stalled write
+ * @param eventsRelayed       relay, multicast and unicast calls
+ * @param deliveriesQueued    frames queued for a client (one event to three clients counts three)
+ * @param delivered           frames handed to the socket
+ * @param dropped             frames not delivered, by reason
+ * @param bytesOut            bytes of the frames handed to the socket
+ */
+public record EvapiMetrics(
+        long connectionsAccepted,
+        long connectionsRefused,
+        long connectionsOpen,
+        long framesIn,
+        long badFrames,
+        long slowClientsClosed,
+        long eventsRelayed,
+        long deliveriesQueued,
+        long delivered,
+        Map<DropReason, Long> dropped,
+        long bytesOut) {
+
+    public EvapiMetrics {
+        dropped = Map.copyOf(dropped);
+    }
+
+    public long dropped(DropReason reason) {
+        return dropped.getOrDefault(reason, 0L);
+    }
+}

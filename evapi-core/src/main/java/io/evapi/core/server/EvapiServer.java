@@ -1,0 +1,221 @@
+package io.evapi.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.evapi.core.netstring.NetstringDecoder;
+import io.evapi.core.netstring.Netstrings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The evapi event server: clients connect over TCP, receive the events sent with {@link #relay},
+ * {@link #multicast} and {@link #unicast}, and send messages that reach the {@link EvapiListener}s.
+ *
+ * <p>Sending never blocks: the frame is encoded once and queued for each client's event loop; a client that
+ * does not keep up loses events (counted) or is closed, and never slows the others. Thread-safe.
+ */
+public final class EvapiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EvapiServer.class);
+    public static final int MAX_TAG_LENGTH = 64;
+
+    private final EvapiServerConfig config;
+    private final ServerCore core;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup io;
+    private final ExecutorService workers;
+    private final Channel serverChannel;
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+
+    private EvapiServer(EvapiServerConfig config) throws InterruptedException {
+        this.config = requireNonNull(config, "config");
+        this.workers = config.workers() == 0 ? null
+                : Executors.newFixedThreadPool(config.workers(), new DefaultThreadFactory("evapi-worker", true));
+        this.core = new ServerCore(config, workers == null ? Runnable::run : workers);
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("evapi-accept", true),
+                NioIoHandler.newFactory());
+        this.io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("evapi-io", true),
+                NioIoHandler.newFactory());
+        try {
+            this.serverChannel = new ServerBootstrap()
+                    .group(boss, io)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            configure(ch.pipeline());
+                        }
+                    })
+                    .bind(config.bindAddress().toSocketAddress()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            shutdownThreads();
+            throw e;
+        }
+        LOG.info("evapi listening on {} (max_clients {}, {} format)", serverChannel.localAddress(),
+                config.maxClients(), config.netstringFormat() ? "netstring" : "raw");
+    }
+
+    /** Binds and starts serving; fails if the address cannot be bound. */
+    public static EvapiServer start(EvapiServerConfig config) throws InterruptedException {
+        return new EvapiServer(config);
+    }
+
+    private void configure(ChannelPipeline p) {
+        if (config.sendDataTimeoutMillis() > 0) {
+            p.addLast(new IdleStateHandler(true, 0, config.sendDataTimeoutMillis(), 0, TimeUnit.MILLISECONDS));
+        }
+        p.addLast(config.netstringFormat()
+                ? new NetstringDecoder(config.maxFrameSize())
+                : new LineBasedFrameDecoder(config.maxFrameSize(), true, true));
+        p.addLast(new ClientHandler(core));
+    }
+
+    public EvapiServerConfig config() {
+        return config;
+    }
+
+    /** The bound address (useful when the configured port is 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Adds a listener; add listeners before clients connect to see every event. */
+    public void addListener(EvapiListener listener) {
+        core.addListener(listener);
+    }
+
+    /**
+     * Sends an event to every client.
+     *
+     * @return how many clients it was queued for (0: nobody is listening), or -1 when refused because the
+     *         server holds {@code max_queued_events} frames already
+     */
+    public int relay(String payload) {
+        return core.send(encode(payload), c -> true, false);
+    }
+
+    /** Sends an event to every client whose tag equals {@code tag}; returns as {@link #relay}. */
+    public int multicast(String payload, String tag) {
+        requireNonNull(tag, "tag");
+        return core.send(encode(payload), c -> tag.equals(c.tag()), false);
+    }
+
+    /** Sends an event to the first client, in conidx order, whose tag equals {@code tag}; returns 0, 1 or -1. */
+    public int unicast(String payload, String tag) {
+        requireNonNull(tag, "tag");
+        return core.send(encode(payload), c -> tag.equals(c.tag()), true);
+    }
+
+    private ByteBuf encode(String payload) {
+        requireNonNull(payload, "payload");
+        return config.netstringFormat() ? Netstrings.encode(alloc, payload) : ByteBufUtil.writeUtf8(alloc, payload);
+    }
+
+    /**
+     * Tags a connection, replacing its tag.
+     *
+     * @return false when no client holds that conidx
+     * @throws IllegalArgumentException when the tag is empty or longer than 64 characters
+     */
+    public boolean setTag(int conidx, String tag) {
+        requireNonNull(tag, "tag");
+        if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
+            throw new IllegalArgumentException("tag must have 1 to " + MAX_TAG_LENGTH + " characters, got "
+                    + tag.length());
+        }
+        ClientConnection c = core.table().get(conidx);
+        if (c == null) {
+            return false;
+        }
+        c.tag(tag);
+        return true;
+    }
+
+    /**
+     * Closes a connection from any thread. Its messages not yet dispatched are dropped; the closed event is
+     * still delivered.
+     *
+     * @return false when no client holds that conidx
+     */
+    public boolean close(int conidx) {
+        ClientConnection c = core.table().get(conidx);
+        if (c == null) {
+            return false;
+        }
+        c.close();
+        return true;
+    }
+
+    /** Closes the connection only if {@code conidx} is still held by the connection with this id. */
+    public boolean close(int conidx, long connectionId) {
+        ClientConnection c = core.table().get(conidx);
+        if (c == null || c.id() != connectionId) {
+            return false;
+        }
+        c.close();
+        return true;
+    }
+
+    /** The connected clients, in conidx order. */
+    public List<EvapiConnection> connections() {
+        return core.table().snapshot();
+    }
+
+    public EvapiMetrics metrics() {
+        return core.counters().snapshot();
+    }
+
+    /** Closes the listening socket and every client, delivers the closed events, and stops the threads. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        core.table().forEach(c -> c.closeChannel().syncUninterruptibly());
+        shutdownThreads();
+        LOG.info("evapi server on {} stopped", serverChannel.localAddress());
+    }
+
+    private void shutdownThreads() {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("evapi workers still busy after 5 s at shutdown");
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EvapiServer[" + Objects.toString(serverChannel.localAddress()) + "]";
+    }
+}

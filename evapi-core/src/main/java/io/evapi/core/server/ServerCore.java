@@ -1,0 +1,136 @@
+package io.evapi.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The server's shared state: the client table, the listeners, fan-out of frames, and the counters. */
+final class ServerCore {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+
+    private final EvapiServerConfig config;
+    private final Executor listenerExecutor;
+    private final ConnectionTable table;
+    private final Counters counters = new Counters();
+    private final AtomicLong globalQueued = new AtomicLong();
+    private final AtomicLong nextId = new AtomicLong();
+    private final List<EvapiListener> listeners = new CopyOnWriteArrayList<>();
+
+    ServerCore(EvapiServerConfig config, Executor listenerExecutor) {
+        this.config = requireNonNull(config, "config");
+        this.listenerExecutor = requireNonNull(listenerExecutor, "listenerExecutor");
+        this.table = new ConnectionTable(config.maxClients());
+    }
+
+    EvapiServerConfig config() {
+        return config;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    ConnectionTable table() {
+        return table;
+    }
+
+    void addListener(EvapiListener listener) {
+        listeners.add(requireNonNull(listener, "listener"));
+    }
+
+    /** A slot for a new client, or null when the table is full (the client is then refused). */
+    ClientConnection register(Channel channel) {
+        long id = nextId.incrementAndGet();
+        int slot = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
+                new InboundEvents(listenerExecutor, channel)));
+        if (slot < 0) {
+            counters.refused.increment();
+            LOG.warn("evapi client {} refused: all {} slots are taken (max_clients)", channel.remoteAddress(),
+                    table.size());
+            return null;
+        }
+        ClientConnection connection = table.get(slot);
+        connection.inbound().holdReading();
+        counters.accepted.increment();
+        counters.open.increment();
+        LOG.info("evapi client {}:{} connected, conidx {}", connection.remoteAddress(), connection.remotePort(), slot);
+        return connection;
+    }
+
+    void unregister(ClientConnection connection) {
+        table.release(connection);
+        counters.open.decrement();
+        LOG.info("evapi client {}:{} (conidx {}) disconnected", connection.remoteAddress(), connection.remotePort(),
+                connection.conidx());
+    }
+
+    void fireConnectionNew(ClientConnection c) {
+        for (EvapiListener l : listeners) {
+            l.onConnectionNew(c);
+        }
+    }
+
+    void fireMessage(ClientConnection c, String message) {
+        for (EvapiListener l : listeners) {
+            l.onMessage(c, message);
+        }
+    }
+
+    void fireConnectionClosed(ClientConnection c) {
+        for (EvapiListener l : listeners) {
+            l.onConnectionClosed(c);
+        }
+    }
+
+    /**
+     * Queues one encoded frame for the matching clients, in slot order.
+     *
+     * @return clients it was queued for, or -1 when refused by {@code max_queued_events}
+     */
+    int send(ByteBuf frame, Predicate<ClientConnection> filter, boolean firstOnly) {
+        counters.relayed.increment();
+        try {
+            if (config.maxQueuedEvents() > 0 && globalQueued.get() >= config.maxQueuedEvents()) {
+                counters.drop(DropReason.CONTEXT_LIMIT, 1);
+                return -1;
+            }
+            int queued = 0;
+            for (int i = 0; i < table.size(); i++) {
+                ClientConnection c = table.get(i);
+                if (c == null || !filter.test(c)) {
+                    continue;
+                }
+                if (c.offer(frame, config.maxPendingBytes())) {
+                    queued++;
+                    if (firstOnly) {
+                        break;
+                    }
+                } else if (!c.closeRequested() && c.channel().isActive()) {
+                    refuseSlow(c);
+                }
+            }
+            counters.queued.add(queued);
+            return queued;
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void refuseSlow(ClientConnection c) {
+        counters.drop(DropReason.SLOW_CLIENT, 1);
+        if (config.slowClientPolicy() == SlowClientPolicy.CLOSE) {
+            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it (slow_client_policy=close)",
+                    c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
+            counters.slowClosed.increment();
+            c.closeChannel();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.evapi.core.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.evapi.core.server.EvapiListener;
+import io.evapi.core.server.EvapiConnection;
+import io.evapi.core.server.EvapiServer;
+import io.evapi.core.server.EvapiServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class EvapiClientTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void sendsAndReceivesAndReconnectsAfterAServerRestart() throws Exception {
+        List<String> fromClient = new CopyOnWriteArrayList<>();
+        EvapiListener collect = new EvapiListener() {
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                fromClient.add(message);
+            }
+        };
+        EvapiServer server = EvapiServer.start(EvapiServerConfig.defaults().withBindAddr("127.0.0.1:0"));
+        server.addListener(collect);
+        int port = server.localAddress().getPort();
+        List<String> received = new CopyOnWriteArrayList<>();
+        try (EvapiClient client = EvapiClient.builder("127.0.0.1", port)
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                .onMessage(received::add).build()) {
+            client.connect().join();
+            client.send("{\"hello\":1}").join();
+            await().atMost(WAIT).until(() -> fromClient.contains("{\"hello\":1}"));
+            await().atMost(WAIT).until(() -> server.relay("first") == 1);
+            await().atMost(WAIT).until(() -> received.contains("first"));
+
+            server.close();
+            await().atMost(WAIT).until(() -> !client.isConnected());
+            assertThatThrownBy(() -> client.send("lost").join()).isInstanceOf(CompletionException.class)
+                    .hasMessageContaining("not connected");
+
+            EvapiServer again = EvapiServer.start(EvapiServerConfig.defaults().withBindAddr("127.0.0.1:" + port));
+            try {
+                await().atMost(WAIT).until(client::isConnected);
+                await().atMost(WAIT).until(() -> again.relay("second") == 1);
+                await().atMost(WAIT).until(() -> received.contains("second"));
+            } finally {
+                again.close();
+            }
+        }
+    }
+
+    @Test
+    void rawModeSendsLines() throws Exception {
+        List<String> fromClient = new CopyOnWriteArrayList<>();
+        try (EvapiServer server = EvapiServer.start(EvapiServerConfig.defaults().withBindAddr("127.0.0.1:0")
+                .withNetstringFormat(false))) {
+            server.addListener(new EvapiListener() {
+                @Override
+                public void onMessage(EvapiConnection c, String message) {
+                    fromClient.add(message);
+                }
+            });
+            try (EvapiClient client = EvapiClient.builder("127.0.0.1", server.localAddress().getPort())
+                    .netstringFormat(false).build()) {
+                client.connect().join();
+                client.send("line one").join();
+                client.send("line two").join();
+                await().atMost(WAIT).until(() -> fromClient.size() == 2);
+                assertThat(fromClient).containsExactly("line one", "line two");
+            }
+        }
+    }
+
+    @Test
+    void connectFailsWhenNobodyListensAndConfigIsValidated() {
+        try (EvapiClient client = EvapiClient.builder("127.0.0.1", 1).reconnect(false).build()) {
+            assertThatThrownBy(() -> client.connect().join()).isInstanceOf(CompletionException.class);
+        }
+        assertThatThrownBy(() -> EvapiClient.builder("127.0.0.1", 0).config())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EvapiClient.builder("h", 1).backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                .config()).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,119 @@
+package io.evapi.core.server;
+
+import static io.evapi.core.server.ServerFixture.WAIT;
+import static io.evapi.core.server.ServerFixture.loopback;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.evapi.core.server.ServerFixture.Received;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EvapiServerBackpressureTest {
+    private static final String EVENT = "e".repeat(200);
+
+    private final ServerFixture fixture = new ServerFixture();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void aStalledClientLosesEventsCountedWhileOthersGetEverything() throws Exception {
+        EvapiServer server = fixture.server(loopback().withMaxPendingBytes(64 * 1024));
+        fixture.track(RawClient.stalled(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        Received a = fixture.client(server);
+        Received b = fixture.client(server);
+
+        int events = 20_000;
+        long queuedForStalled = 0;
+        for (int i = 1; i <= events; i++) {
+            int n = server.relay(EVENT);
+            assertThat(n).as("the two reading clients always get the event").isBetween(2, 3);
+            queuedForStalled += n - 2;
+            if (i % 200 == 0) {
+                int sent = i;
+                // pace the producer by the readers, so only the stalled client can be over its bound
+                await().atMost(WAIT).until(() -> a.events.size() == sent && b.events.size() == sent);
+            }
+        }
+        assertThat(a.snapshot()).hasSize(events).allMatch(EVENT::equals);
+        assertThat(b.snapshot()).hasSize(events).allMatch(EVENT::equals);
+        EvapiMetrics m = server.metrics();
+        assertThat(m.dropped(DropReason.SLOW_CLIENT)).isEqualTo(events - queuedForStalled).isPositive();
+        assertThat(server.connections()).hasSize(3);
+    }
+
+    @Test
+    void closePolicyDisconnectsTheStalledClient() throws Exception {
+        EvapiServer server = fixture.server(loopback().withMaxPendingBytes(64 * 1024)
+                .withSlowClientPolicy(SlowClientPolicy.CLOSE));
+        fixture.track(RawClient.stalled(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        Received reader = fixture.client(server);
+
+        int sent = 0;
+        while (server.metrics().slowClientsClosed() == 0 && sent < 200_000) {
+            server.relay(EVENT);
+            sent++;
+            if (sent % 200 == 0) {
+                int expected = sent;
+                await().atMost(WAIT).until(() -> reader.events.size() == expected);
+            }
+        }
+        assertThat(server.metrics().slowClientsClosed()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        assertThat(server.connections().get(0).conidx()).isEqualTo(1);
+        int total = sent;
+        await().atMost(WAIT).until(() -> reader.events.size() == total);
+    }
+
+    @Test
+    void sendDataTimeoutClosesAClientWhoseWritesMakeNoProgress() throws Exception {
+        EvapiServer server = fixture.server(loopback().withSendDataTimeoutMillis(300));
+        fixture.track(RawClient.stalled(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        Received idle = fixture.client(server);
+        server.close(1); // only the stalled client remains; an idle client with nothing pending must survive
+
+        String big = "x".repeat(16 * 1024);
+        for (int i = 0; i < 200 && server.relay(big) == 1; i++) {
+            // fill the socket buffers so writes stop progressing
+        }
+        await().atMost(WAIT).until(() -> server.connections().isEmpty());
+        assertThat(server.metrics().slowClientsClosed()).isEqualTo(1);
+        assertThat(idle.client.isConnected()).isFalse();
+    }
+
+    @Test
+    void idleClientsSurviveTheSendDataTimeout() throws Exception {
+        EvapiServer server = fixture.server(loopback().withSendDataTimeoutMillis(100));
+        Received idle = fixture.client(server);
+        server.relay("one");
+        await().atMost(WAIT).until(() -> idle.events.size() == 1);
+        // several timeout periods pass with nothing pending; the client must still be served afterwards
+        await().pollDelay(java.time.Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+        assertThat(server.relay("two")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> idle.events.size() == 2);
+        assertThat(server.metrics().slowClientsClosed()).isZero();
+    }
+
+    @Test
+    void contextLimitRefusesSendsWhenTooMuchIsWaiting() throws Exception {
+        EvapiServer server = fixture.server(loopback().withMaxQueuedEvents(500));
+        fixture.track(RawClient.stalled(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+
+        String event = "c".repeat(1000);
+        int refused = 0;
+        for (int i = 0; i < 100_000 && refused == 0; i++) {
+            if (server.relay(event) == -1) {
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(1);
+        assertThat(server.metrics().dropped(DropReason.CONTEXT_LIMIT)).isEqualTo(1);
+    }
+}

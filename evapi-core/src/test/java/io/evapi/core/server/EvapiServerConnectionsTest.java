@@ -1,0 +1,176 @@
+package io.evapi.core.server;
+
+import static io.evapi.core.server.ServerFixture.WAIT;
+import static io.evapi.core.server.ServerFixture.loopback;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class EvapiServerConnectionsTest {
+    private final ServerFixture fixture = new ServerFixture();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void connectionsOverMaxClientsAreClosedWithoutEvents() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withMaxClients(2), recorder);
+        fixture.track(RawClient.reading(server.localAddress()));
+        fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 2);
+        RawClient third = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(third::closedByServer);
+
+        assertThat(server.metrics().connectionsRefused()).isEqualTo(1);
+        assertThat(server.metrics().connectionsOpen()).isEqualTo(2);
+        assertThat(recorder.opened).hasSize(2);
+        assertThat(recorder.closed).isEmpty();
+        assertThat(server.connections()).extracting(EvapiConnection::conidx).containsExactly(0, 1);
+    }
+
+    @Test
+    void aReusedSlotIsTheLowestFreeAndStartsWithoutTag() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback(), recorder);
+        RawClient first = RawClient.reading(server.localAddress());
+        fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 2);
+        server.setTag(0, "old");
+
+        first.close();
+        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
+        RawClient third = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 2);
+
+        EvapiConnection reused = server.connections().get(0);
+        assertThat(reused.conidx()).isZero();
+        assertThat(reused.remotePort()).isEqualTo(third.localPort());
+        assertThat(reused.tag()).isNull();
+        assertThat(server.multicast("x", "old")).isZero();
+    }
+
+    @Test
+    void rawModeSplitsLinesInAndWritesPayloadsOut() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withNetstringFormat(false), recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        long id = recorder.opened.get(0).id();
+
+        raw.send("hello\r\nwor");
+        raw.send("ld\n\n5:not,a netstring\n");
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).size() == 4);
+        assertThat(recorder.eventsOf(id)).containsExactly("new", "hello", "world", "5:not,a netstring");
+
+        server.relay("{\"raw\":true}");
+        server.relay("second");
+        await().atMost(WAIT).until(() -> raw.received().equals("{\"raw\":true}second"));
+    }
+
+    @Test
+    void bindsIpv6Loopback() throws Exception {
+        Assumptions.assumeTrue(ipv6LoopbackUsable(), "no IPv6 loopback on this machine");
+        EvapiServer server = fixture.server(EvapiServerConfig.defaults().withBindAddr("[::1]:0"));
+        assertThat(server.localAddress().getAddress()).isInstanceOf(Inet6Address.class);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        assertThat(server.connections().get(0).remoteAddress()).isIn("0:0:0:0:0:0:0:1", "::1");
+        server.relay("v6");
+        await().atMost(WAIT).until(() -> raw.received().equals("2:v6,"));
+    }
+
+    private static boolean ipv6LoopbackUsable() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return NetworkInterface.getByInetAddress(s.getInetAddress()) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadDisconnectsAndReportsClosed() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback(), recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+
+        Thread closer = new Thread(() -> server.close(0));
+        closer.start();
+        closer.join();
+        await().atMost(WAIT).until(raw::closedByServer);
+        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
+        assertThat(server.close(0)).isFalse();
+        assertThat(server.connections()).isEmpty();
+    }
+
+    @Test
+    void closingInConnectionNewRefusesTheClientBeforeAnyMessage() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer[] holder = new EvapiServer[1];
+        EvapiListener refuser = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                holder[0].close(c.conidx());
+            }
+        };
+        EvapiServer server = fixture.server(loopback());
+        holder[0] = server;
+        server.addListener(refuser);
+        server.addListener(recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        raw.send("5:early,5:again,");
+        await().atMost(WAIT).until(raw::closedByServer);
+        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
+        assertThat(recorder.eventsOf(recorder.closed.get(0).id())).containsExactly("new", "closed");
+    }
+
+    @Test
+    void listenerOrderHoldsPerConnectionWithFourWorkers() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withWorkers(4), recorder);
+        int clients = 6;
+        int messages = 300;
+        Thread[] senders = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            RawClient raw = RawClient.reading(server.localAddress());
+            senders[c] = new Thread(() -> {
+                try (raw) {
+                    for (int i = 1; i <= messages; i++) {
+                        String m = Integer.toString(i);
+                        raw.send(m.length() + ":" + m + ",");
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            senders[c].start();
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+        await().atMost(WAIT).until(() -> recorder.closed.size() == clients);
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add("new");
+        for (int i = 1; i <= messages; i++) {
+            expected.add(Integer.toString(i));
+        }
+        expected.add("closed");
+        assertThat(recorder.byConnection).hasSize(clients);
+        for (Long id : recorder.byConnection.keySet()) {
+            assertThat(recorder.eventsOf(id)).as("connection %d", id).containsExactlyElementsOf(expected);
+        }
+        assertThat(server.metrics().framesIn()).isEqualTo((long) clients * messages);
+    }
+}
