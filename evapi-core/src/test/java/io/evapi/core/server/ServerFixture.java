@@ -12,6 +12,11 @@ import java.util.List;
 final class ServerFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    static {
+        // conditions here flip within milliseconds; polling often keeps the suite short, not the limits
+        org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+    }
+
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     EvapiServer server(EvapiServerConfig config, EvapiListener... listeners) throws InterruptedException {
