@@ -22,6 +22,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +32,19 @@ import org.slf4j.LoggerFactory;
  * backoff when the connection drops.
  *
  * <pre>{@code
- * EvapiClient client = EvapiClient.builder("127.0.0.1", 8448)
- *         .onMessage(event -> System.out.println("event: " + event))
- *         .build();
- * client.connect().join();
- * client.send("{\"index\": 12, \"label\": 34}");
+ * try (EvapiClient client = EvapiClient.builder("127.0.0.1", 8448)
+ *         .onFrame(event -> System.out.println("event: " + event))
+ *         .onDisconnected(() -> System.out.println("lost the server, reconnecting"))
+ *         .build()) {
+ *     client.connect().join();
+ *     client.send("{\"index\": 12, \"label\": 34}").join();
+ *     ...
+ * }
  * }</pre>
  *
  * <p>Callbacks run on the client's I/O thread, one at a time, in the order events arrived; hand long work to
- * another thread. Thread-safe.
+ * another thread. An exception thrown by a callback is logged and does not close the connection. Events the
+ * server sent while the client was disconnected are lost (the server does not keep them). Thread-safe.
  */
 public final class EvapiClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EvapiClient.class);
@@ -47,8 +52,11 @@ public final class EvapiClient implements AutoCloseable {
     private final EvapiClientConfig config;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
     private volatile Channel channel;
+    private volatile boolean started;
     private volatile boolean closed;
+    /** Touched on the I/O thread only. */
     private long backoffMillis;
 
     private EvapiClient(EvapiClientConfig config) {
@@ -70,6 +78,7 @@ public final class EvapiClient implements AutoCloseable {
                 });
     }
 
+    /** Starts building a client of the server at {@code host:port}. */
     public static EvapiClientConfig.Builder builder(String host, int port) {
         return new EvapiClientConfig.Builder(host, port);
     }
@@ -79,32 +88,42 @@ public final class EvapiClient implements AutoCloseable {
     }
 
     /**
-     * Connects. The future completes when the first connection is up, or fails if it cannot be made (then,
-     * with reconnect on, the client keeps trying in the background).
+     * Connects. The future completes when the first connection is up, or fails if the first attempt fails
+     * (then, with reconnect on, the client keeps trying in the background and {@link #isConnected()} tells
+     * when it made it). Calling it again returns the same future.
      */
-    public CompletableFuture<Void> connect() {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        attempt(result);
-        return result;
+    public synchronized CompletableFuture<Void> connect() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the evapi client is closed"));
+        }
+        if (!started) {
+            started = true;
+            attempt();
+        }
+        return firstConnection;
     }
 
-    private void attempt(CompletableFuture<Void> firstResult) {
+    private void attempt() {
         if (closed) {
             return;
         }
         bootstrap.connect(config.host(), config.port()).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 channel = f.channel();
+                if (closed) {
+                    f.channel().close();
+                    return;
+                }
                 backoffMillis = config.minBackoff().toMillis();
                 LOG.debug("connected to evapi server {}", f.channel().remoteAddress());
-                config.onConnected().run();
-                if (firstResult != null) {
-                    firstResult.complete(null);
-                }
+                callback("onConnected", config.onConnected());
+                firstConnection.complete(null);
             } else {
-                if (firstResult != null) {
-                    firstResult.completeExceptionally(f.cause());
+                if (!firstConnection.isDone()) {
+                    LOG.debug("cannot connect to evapi server {}:{}: {}", config.host(), config.port(),
+                            f.cause().toString());
                 }
+                firstConnection.completeExceptionally(f.cause());
                 scheduleReconnect();
             }
         });
@@ -116,18 +135,28 @@ public final class EvapiClient implements AutoCloseable {
         }
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, config.maxBackoff().toMillis());
-        group.schedule(() -> attempt(null), delay, TimeUnit.MILLISECONDS);
+        try {
+            group.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: no more attempts
+        }
     }
 
-    /** Sends one message (a netstring, or a line in raw mode); fails when not connected. */
+    /**
+     * Sends one message: a netstring, or in raw mode the text followed by a line feed (so it must not itself
+     * contain one). Never blocks.
+     *
+     * @return completes when the message was written to the socket; fails when not connected or when the
+     *         connection breaks first
+     */
     public CompletableFuture<Void> send(String message) {
         requireNonNull(message, "message");
         Channel ch = channel;
-        CompletableFuture<Void> result = new CompletableFuture<>();
         if (ch == null || !ch.isActive()) {
-            result.completeExceptionally(new IllegalStateException("not connected to the evapi server"));
-            return result;
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to the evapi server "
+                    + config.host() + ":" + config.port()));
         }
+        CompletableFuture<Void> result = new CompletableFuture<>();
         ByteBuf frame = config.netstringFormat()
                 ? Netstrings.encode(ch.alloc(), message)
                 : ByteBufUtil.writeUtf8(ch.alloc(), message + "\n");
@@ -141,40 +170,64 @@ public final class EvapiClient implements AutoCloseable {
         return result;
     }
 
+    /** True while a connection to the server is up. */
     public boolean isConnected() {
         Channel ch = channel;
         return ch != null && ch.isActive();
     }
 
-    /** Disconnects for good and stops the client's thread. */
+    /** Disconnects for good and stops the client's thread; no callback runs after it returns. Idempotent. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         Channel ch = channel;
         if (ch != null) {
             ch.close().syncUninterruptibly();
         }
+        firstConnection.completeExceptionally(new IllegalStateException("the evapi client was closed"));
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static void callback(String name, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("evapi client callback {} failed", name, e);
+        }
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<ByteBuf> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            if (frame.isReadable()) {
-                config.onMessage().accept(frame.toString(UTF_8));
+            if (!frame.isReadable()) {
+                return; // an empty line in raw mode
+            }
+            String event = frame.toString(UTF_8);
+            try {
+                config.onFrame().accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("evapi client callback onFrame failed", e);
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             LOG.debug("disconnected from evapi server {}", ctx.channel().remoteAddress());
-            config.onDisconnected().run();
+            if (!closed) {
+                callback("onDisconnected", config.onDisconnected());
+            }
             scheduleReconnect();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.warn("evapi client connection to {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            LOG.warn("evapi client connection to {} failed, closing it: {}", ctx.channel().remoteAddress(),
+                    cause.toString());
             ctx.close();
         }
     }

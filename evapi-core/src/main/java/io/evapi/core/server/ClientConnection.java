@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.util.Queue;
@@ -33,6 +34,9 @@ final class ClientConnection implements EvapiConnection {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicBoolean faultClosing = new AtomicBoolean();
+    /** For the frames' writes: a failure is counted by the batch promise, not fired down the pipeline. */
+    private final ChannelPromise quietVoid;
     private final InboundEvents inbound;
     private volatile String tag;
 
@@ -47,6 +51,7 @@ final class ClientConnection implements EvapiConnection {
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         this.remoteAddress = remote.getAddress().getHostAddress();
         this.remotePort = remote.getPort();
+        this.quietVoid = new VoidChannelPromise(channel, false);
     }
 
     @Override
@@ -101,6 +106,19 @@ final class ClientConnection implements EvapiConnection {
         return channel.close();
     }
 
+    /** True once the client is closed or being closed: events for it are no longer wanted. */
+    boolean closing() {
+        return closeRequested.get() || faultClosing.get() || !channel.isActive();
+    }
+
+    /**
+     * Claims the one close for a fault (slow, stalled): true for the first caller only, so concurrent
+     * senders log and count it once.
+     */
+    boolean claimFaultClose() {
+        return !closeRequested.get() && channel.isActive() && faultClosing.compareAndSet(false, true);
+    }
+
     /** Bytes queued for this client and not yet written to the socket. */
     long pendingBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
@@ -114,7 +132,7 @@ final class ClientConnection implements EvapiConnection {
      */
     boolean offer(ByteBuf frame, int maxPendingBytes) {
         int size = frame.readableBytes();
-        if (closeRequested.get() || !channel.isActive() || pendingBytes() + size > maxPendingBytes) {
+        if (closing() || pendingBytes() + size > maxPendingBytes) {
             return false;
         }
         queuedBytes.addAndGet(size);
@@ -144,7 +162,7 @@ final class ClientConnection implements EvapiConnection {
             }
             written++;
             bytes += size;
-            channel.write(frame, channel.voidPromise());
+            channel.write(frame, quietVoid);
         }
         if (written > 0) {
             flushBatch(written, bytes);

@@ -37,7 +37,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (connection.closeRequested()) {
                 return;
             }
-            connection.inbound().resume();
+            connection.inbound().start();
         });
     }
 
@@ -74,7 +74,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && connection != null && connection.pendingBytes() > 0) {
+        if (evt instanceof IdleStateEvent && connection != null && connection.pendingBytes() > 0
+                && connection.claimFaultClose()) {
             LOG.warn("evapi client {}:{} (conidx {}) made no write progress for {} ms with {} bytes pending: closing",
                     connection.remoteAddress(), connection.remotePort(), connection.conidx(),
                     core.config().sendDataTimeoutMillis(), connection.pendingBytes());

@@ -33,8 +33,22 @@ import org.slf4j.LoggerFactory;
  * The evapi event server: clients connect over TCP, receive the events sent with {@link #relay},
  * {@link #multicast} and {@link #unicast}, and send messages that reach the {@link EvapiListener}s.
  *
- * <p>Sending never blocks: the frame is encoded once and queued for each client's event loop; a client that
- * does not keep up loses events (counted) or is closed, and never slows the others. Thread-safe.
+ * <pre>{@code
+ * EvapiServer server = EvapiServer.start(EvapiServerConfig.defaults().withBindAddr("127.0.0.1:8448"));
+ * server.addListener(new EvapiListener() {
+ *     public void onMessage(EvapiConnection c, String message) { ... }
+ * });
+ * int clients = server.relay("{\"event\":\"call\"}");
+ * ...
+ * server.stop();
+ * }</pre>
+ *
+ * <p>Each client takes the lowest free slot ({@code conidx}) of a table of {@code maxClients}; one more is
+ * closed at once, counted as refused and raises no event. Sending never blocks: the frame is encoded once and
+ * queued for each client's event loop; a client that does not keep up loses events (counted) or is closed,
+ * and never slows the others. A client sending a malformed frame (or, in raw mode, a line over
+ * {@code maxFrameSize}) is logged, counted and closed after its earlier messages are dispatched. All methods
+ * are thread-safe.
  */
 public final class EvapiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EvapiServer.class);
@@ -109,10 +123,18 @@ public final class EvapiServer implements AutoCloseable {
     }
 
     /**
-     * Sends an event to every client.
+     * Sends an event to every client. The payload is encoded once (a netstring, or as it is in raw mode) and
+     * queued for each client's I/O thread; this call never waits for a socket and may be made from any
+     * thread. Events sent from one thread reach each client in the order they were sent.
      *
-     * @return how many clients it was queued for (0: nobody is listening), or -1 when refused because the
-     *         server holds {@code max_queued_events} frames already
+     * <p>A client whose pending output would go over {@code maxPendingBytes} with this frame does not get it
+     * (counted as a {@link DropReason#SLOW_CLIENT} drop; with {@link SlowClientPolicy#CLOSE} it is also
+     * closed) and is not counted in the result. A frame is queued whole or not at all.
+     *
+     * @return how many clients it was queued for (0: nobody is listening), or -1 when the send was refused
+     *         because {@code maxQueuedEvents} frames (Kamailio's {@code context_mlimit}) already wait to be
+     *         written; then nothing was queued. The limit is checked once per call, so a relay to N clients
+     *         may pass it by at most N - 1 frames.
      */
     public int relay(String payload) {
         return core.send(encode(payload), c -> true, false);
@@ -124,7 +146,13 @@ public final class EvapiServer implements AutoCloseable {
         return core.send(encode(payload), c -> tag.equals(c.tag()), false);
     }
 
-    /** Sends an event to the first client, in conidx order, whose tag equals {@code tag}; returns 0, 1 or -1. */
+    /**
+     * Sends an event to one client: the first, in conidx order, whose tag equals {@code tag} and whose queue
+     * has room (a matching client over {@code maxPendingBytes} is skipped, and that skip is counted as a
+     * {@link DropReason#SLOW_CLIENT} drop).
+     *
+     * @return 1, 0 when no matching client took it, or -1 as for {@link #relay}
+     */
     public int unicast(String payload, String tag) {
         requireNonNull(tag, "tag");
         return core.send(encode(payload), c -> tag.equals(c.tag()), true);
@@ -156,8 +184,11 @@ public final class EvapiServer implements AutoCloseable {
     }
 
     /**
-     * Closes a connection from any thread. Its messages not yet dispatched are dropped; the closed event is
-     * still delivered.
+     * Closes a connection from any thread. Its messages not yet dispatched to listeners are dropped, and
+     * events still queued for it are dropped (counted as {@link DropReason#CLOSED});
+     * {@link EvapiListener#onConnectionClosed} is still delivered, last. Called from
+     * {@link EvapiListener#onConnectionNew}, the client is dropped before any of its messages is read (as
+     * Kamailio's {@code evapi_close()} in {@code evapi:connection-new}).
      *
      * @return false when no client holds that conidx
      */
@@ -187,6 +218,11 @@ public final class EvapiServer implements AutoCloseable {
 
     public EvapiMetrics metrics() {
         return core.counters().snapshot();
+    }
+
+    /** Same as {@link #close()}. */
+    public void stop() {
+        close();
     }
 
     /** Closes the listening socket and every client, delivers the closed events, and stops the threads. */

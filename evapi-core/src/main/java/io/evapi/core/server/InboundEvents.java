@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>Bounded without losing anything: past {@link #HIGH_WATER} waiting events the connection stops reading
  * from its socket (TCP pushes back on the client) and reads again below {@link #LOW_WATER}. So the queue
  * holds at most the high-water mark plus the messages of one socket read.
+ *
+ * <p>Reading is switched on and off only on the channel's event loop ({@code paused} and {@code started} are
+ * written there alone); a worker that sees the queue drained asks the event loop to resume. That keeps the
+ * two threads from undoing each other's switch.
  */
 final class InboundEvents {
     static final int HIGH_WATER = 1024;
@@ -26,19 +32,26 @@ final class InboundEvents {
     private final Channel channel;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+    /** Written on the event loop only. */
     private volatile boolean paused;
+    /** Written on the event loop only: true once connection-new has run and reading may begin. */
+    private boolean started;
 
     InboundEvents(Executor executor, Channel channel) {
         this.executor = requireNonNull(executor, "executor");
         this.channel = requireNonNull(channel, "channel");
     }
 
+    /** Queues an event of this connection; called on the channel's event loop. */
     void submit(Runnable event) {
         events.offer(event);
         int now = size.incrementAndGet();
         if (now > HIGH_WATER && !paused) {
             paused = true;
             channel.config().setAutoRead(false);
+            // The worker may have drained everything before it could see the pause: check once more.
+            resumeIfDrained();
         }
         if (now == 1) {
             executor.execute(this::runAll);
@@ -46,29 +59,50 @@ final class InboundEvents {
     }
 
     private void runAll() {
+        int remaining;
         do {
             Runnable event = events.poll();
             try {
                 event.run();
             } catch (RuntimeException e) {
                 LOG.error("evapi listener failed on connection {}", channel.remoteAddress(), e);
-            } finally {
-                if (paused && size.get() < LOW_WATER) {
-                    paused = false;
-                    channel.config().setAutoRead(true);
-                }
             }
-        } while (size.decrementAndGet() > 0);
+            remaining = size.decrementAndGet();
+            if (paused && remaining < LOW_WATER && resumeScheduled.compareAndSet(false, true)) {
+                onEventLoop(() -> {
+                    resumeScheduled.set(false);
+                    resumeIfDrained();
+                });
+            }
+        } while (remaining > 0);
     }
 
-    /** Stops reading until {@link #resume()}; used while connection-new runs. */
-    void holdReading() {
-        channel.config().setAutoRead(false);
+    private void resumeIfDrained() {
+        if (paused && size.get() < LOW_WATER) {
+            paused = false;
+            if (started) {
+                channel.config().setAutoRead(true);
+            }
+        }
     }
 
-    void resume() {
-        if (!paused) {
-            channel.config().setAutoRead(true);
+    /** Starts reading once connection-new has run; safe from any thread. */
+    void start() {
+        if (channel.eventLoop().inEventLoop()) {
+            started = true;
+            if (!paused) {
+                channel.config().setAutoRead(true);
+            }
+        } else {
+            onEventLoop(this::start);
+        }
+    }
+
+    private void onEventLoop(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // the server is stopping: its event loops, and this channel, are gone
         }
     }
 }

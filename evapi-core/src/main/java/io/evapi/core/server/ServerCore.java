@@ -58,7 +58,6 @@ final class ServerCore {
             return null;
         }
         ClientConnection connection = table.get(slot);
-        connection.inbound().holdReading();
         counters.accepted.increment();
         counters.open.increment();
         LOG.info("evapi client {}:{} connected, conidx {}", connection.remoteAddress(), connection.remotePort(), slot);
@@ -113,7 +112,7 @@ final class ServerCore {
                     if (firstOnly) {
                         break;
                     }
-                } else if (!c.closeRequested() && c.channel().isActive()) {
+                } else if (!c.closing()) {
                     refuseSlow(c);
                 }
             }
@@ -126,7 +125,7 @@ final class ServerCore {
 
     private void refuseSlow(ClientConnection c) {
         counters.drop(DropReason.SLOW_CLIENT, 1);
-        if (config.slowClientPolicy() == SlowClientPolicy.CLOSE) {
+        if (config.slowClientPolicy() == SlowClientPolicy.CLOSE && c.claimFaultClose()) {
             LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it (slow_client_policy=close)",
                     c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
             counters.slowClosed.increment();

@@ -32,7 +32,7 @@ class EvapiClientTest {
         List<String> received = new CopyOnWriteArrayList<>();
         try (EvapiClient client = EvapiClient.builder("127.0.0.1", port)
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(400))
-                .onMessage(received::add).build()) {
+                .onFrame(received::add).build()) {
             client.connect().join();
             client.send("{\"hello\":1}").join();
             await().atMost(WAIT).until(() -> fromClient.contains("{\"hello\":1}"));

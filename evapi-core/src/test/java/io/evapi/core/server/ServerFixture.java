@@ -37,7 +37,7 @@ final class ServerFixture implements AutoCloseable {
         int before = server.connections().size();
         Received received = new Received();
         EvapiClient client = EvapiClient.builder("127.0.0.1", server.localAddress().getPort())
-                .reconnect(false).onMessage(received.events::add).build();
+                .reconnect(false).onFrame(received.events::add).build();
         resources.add(0, client);
         client.connect().join();
         received.client = client;
