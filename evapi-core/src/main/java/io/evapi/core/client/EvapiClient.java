@@ -202,10 +202,13 @@ public final class EvapiClient implements AutoCloseable {
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<ByteBuf> {
+        /** After a framing error nothing more is an event (the line decoder would go on at close). */
+        private boolean inputBroken;
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            if (!frame.isReadable()) {
-                return; // an empty line in raw mode
+            if (inputBroken || !frame.isReadable()) {
+                return; // after a bad frame, or an empty line in raw mode
             }
             String event = frame.toString(UTF_8);
             try {
@@ -226,6 +229,10 @@ public final class EvapiClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (inputBroken) {
+                return;
+            }
+            inputBroken = true;
             LOG.warn("evapi client connection to {} failed, closing it: {}", ctx.channel().remoteAddress(),
                     cause.toString());
             ctx.close();

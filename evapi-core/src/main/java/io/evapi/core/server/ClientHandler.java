@@ -20,6 +20,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerCore core;
     private ClientConnection connection;
+    /** Set at a framing error: the stream is out of sync, so nothing after it is a message (event loop only). */
+    private boolean inputBroken;
 
     ClientHandler(ServerCore core) {
         this.core = requireNonNull(core, "core");
@@ -45,8 +47,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            if (connection == null || !frame.isReadable()) {
-                return; // refused client, or an empty line in raw mode
+            if (connection == null || inputBroken || !frame.isReadable()) {
+                return; // refused client, bytes after a framing error, or an empty line in raw mode
             }
             core.counters().framesIn.increment();
             String message = frame.toString(UTF_8);
@@ -90,6 +92,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 : connection.remoteAddress() + ":" + connection.remotePort() + " (conidx " + connection.conidx() + ")";
         if (cause instanceof NetstringException || cause instanceof TooLongFrameException
                 || cause instanceof DecoderException) {
+            if (inputBroken) {
+                return;
+            }
+            // The line decoder resumes after an over-long line and decodes the rest at close: ignore all that.
+            inputBroken = true;
             core.counters().badFrames.increment();
             LOG.warn("evapi client {} sent a bad frame, closing it: {}", who, cause.getMessage());
         } else if (cause instanceof IOException) {

@@ -10,7 +10,9 @@ import io.evapi.core.server.EvapiServer;
 import io.evapi.core.server.EvapiServerConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,39 @@ class EvapiClientTest {
                 again.close();
             }
         }
+    }
+
+    @Test
+    void callbacksFollowTheConnectionAndConnectIsIdempotent() throws Exception {
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger disconnected = new AtomicInteger();
+        EvapiServer server = EvapiServer.start(EvapiServerConfig.defaults().withBindAddr("127.0.0.1:0"));
+        int port = server.localAddress().getPort();
+        try (EvapiClient client = EvapiClient.builder("127.0.0.1", port)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .onConnected(connected::incrementAndGet)
+                .onDisconnected(disconnected::incrementAndGet)
+                .onFrame(frame -> {
+                    throw new IllegalStateException("a failing callback must not break the client");
+                })
+                .build()) {
+            CompletableFuture<Void> first = client.connect();
+            assertThat(client.connect()).isSameAs(first);
+            first.join();
+            await().atMost(WAIT).until(() -> server.connections().size() == 1);
+            assertThat(connected.get()).isEqualTo(1);
+            assertThat(server.relay("boom")).isEqualTo(1);
+            assertThat(server.relay("boom again")).isEqualTo(1);
+            await().atMost(WAIT).until(() -> server.metrics().delivered() == 2);
+
+            int conidx = server.connections().get(0).conidx();
+            server.close(conidx);
+            await().atMost(WAIT).until(() -> disconnected.get() == 1 && connected.get() == 2);
+            await().atMost(WAIT).until(client::isConnected);
+        } finally {
+            server.stop();
+        }
+        assertThat(disconnected.get()).as("closing the client is not reported as a loss").isEqualTo(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.evapi.core.server.ServerFixture.Received;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,5 +41,28 @@ class EvapiServerBadInputTest {
         good.client.send("ok").join();
         await().atMost(WAIT).until(() -> recorder.closed.size() == 1 && recorder.byConnection.values().stream()
                 .anyMatch(events -> events.contains("ok")));
+    }
+
+    @Test
+    void anOverlongRawLineClosesOnlyThatClientAfterItsEarlierLines() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withNetstringFormat(false).withMaxFrameSize(16), recorder);
+        RawClient good = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        RawClient faulty = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 2);
+        long faultyId = recorder.opened.get(1).id();
+
+        faulty.send("short\n" + "y".repeat(40) + "\nafter\n");
+        await().atMost(WAIT).until(faulty::closedByServer);
+        await().atMost(WAIT).until(() -> recorder.eventsOf(faultyId).contains("closed"));
+        assertThat(recorder.eventsOf(faultyId)).containsExactly("new", "short", "closed");
+        assertThat(server.metrics().badFrames()).isEqualTo(1);
+
+        good.send("fine\r\n");
+        assertThat(server.relay("still")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> good.received().equals("still"));
+        long goodId = recorder.opened.get(0).id();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(goodId).contains("fine"));
     }
 }

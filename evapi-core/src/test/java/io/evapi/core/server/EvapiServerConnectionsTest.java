@@ -116,27 +116,6 @@ class EvapiServerConnectionsTest {
     }
 
     @Test
-    void closingInConnectionNewRefusesTheClientBeforeAnyMessage() throws Exception {
-        Recorder recorder = new Recorder();
-        EvapiServer[] holder = new EvapiServer[1];
-        EvapiListener refuser = new EvapiListener() {
-            @Override
-            public void onConnectionNew(EvapiConnection c) {
-                holder[0].close(c.conidx());
-            }
-        };
-        EvapiServer server = fixture.server(loopback());
-        holder[0] = server;
-        server.addListener(refuser);
-        server.addListener(recorder);
-        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
-        raw.send("5:early,5:again,");
-        await().atMost(WAIT).until(raw::closedByServer);
-        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
-        assertThat(recorder.eventsOf(recorder.closed.get(0).id())).containsExactly("new", "closed");
-    }
-
-    @Test
     void listenerOrderHoldsPerConnectionWithFourWorkers() throws Exception {
         Recorder recorder = new Recorder();
         EvapiServer server = fixture.server(loopback().withWorkers(4), recorder);

@@ -53,6 +53,30 @@ class EvapiServerSendTest {
     }
 
     @Test
+    void relayWritesTheSameExactBytesToThreeClients() throws Exception {
+        EvapiServer server = fixture.server(loopback());
+        List<RawClient> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clients.add(fixture.track(RawClient.reading(server.localAddress())));
+        }
+        await().atMost(WAIT).until(() -> server.connections().size() == 3);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            String event = "{\"n\":" + i + ",\"text\":\"ü€\"}";
+            expected.append(event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append(':')
+                    .append(event).append(',');
+            assertThat(server.relay(event)).isEqualTo(3);
+        }
+        for (RawClient c : clients) {
+            await().atMost(WAIT).until(() -> c.received().length() >= expected.length());
+            assertThat(c.received()).isEqualTo(expected.toString());
+        }
+        await().atMost(WAIT).until(() -> server.metrics().delivered() == 600);
+        assertThat(server.metrics().bytesOut())
+                .isEqualTo(3L * expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void relayWithNoClientReturnsZero() throws Exception {
         EvapiServer server = fixture.server(loopback());
         assertThat(server.relay("x")).isZero();

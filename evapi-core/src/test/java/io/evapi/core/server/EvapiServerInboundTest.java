@@ -1,0 +1,153 @@
+package io.evapi.core.server;
+
+import static io.evapi.core.server.ServerFixture.WAIT;
+import static io.evapi.core.server.ServerFixture.loopback;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.evapi.core.server.ServerFixture.Received;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Messages from clients to listeners: bounded without loss, ordered, on workers or on the I/O thread. */
+class EvapiServerInboundTest {
+    private final ServerFixture fixture = new ServerFixture();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void aBlockedListenerPausesReadingOfItsConnectionLosesNothingAndOthersGoOn() throws Exception {
+        int messages = 5_000;
+        String filler = "m".repeat(1_000);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        EvapiListener blocker = new EvapiListener() {
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                if (message.startsWith("1:")) {
+                    awaitRelease(release);
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withWorkers(2), blocker, recorder);
+        RawClient flooding = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        long floodingId = recorder.opened.get(0).id();
+        Thread sender = new Thread(() -> {
+            try {
+                for (int i = 1; i <= messages; i++) {
+                    String m = i + ":" + filler;
+                    flooding.send(m.length() + ":" + m + ",");
+                }
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        sender.setDaemon(true);
+        sender.start();
+
+        // The listener is stuck on message 1: the connection's queue fills to its bound and reading stops.
+        await().atMost(WAIT).until(() -> server.metrics().framesIn() > InboundEvents.HIGH_WATER);
+        Received other = fixture.client(server);
+        other.client.send("other-1").join();
+        other.client.send("other-2").join();
+        await().atMost(WAIT).until(() -> recorder.byConnection.values().stream()
+                .anyMatch(events -> events.contains("other-2")));
+        long readWhileBlocked = server.metrics().framesIn() - 2;
+        assertThat(readWhileBlocked).as("messages read from the blocked connection")
+                .isLessThan(messages).isLessThanOrEqualTo(InboundEvents.HIGH_WATER + 200);
+
+        release.countDown();
+        sender.join(TimeUnit.SECONDS.toMillis(20));
+        flooding.close();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(floodingId).contains("closed"));
+        List<String> expected = new ArrayList<>();
+        expected.add("new");
+        for (int i = 1; i <= messages; i++) {
+            expected.add(i + ":" + filler);
+        }
+        expected.add("closed");
+        assertThat(recorder.eventsOf(floodingId)).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "workers = {0}")
+    @ValueSource(ints = {0, 1, 4})
+    void eachConnectionSeesNewThenItsMessagesInOrderThenClosed(int workers) throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withWorkers(workers), recorder);
+        int clients = 4;
+        int messages = 500;
+        List<Thread> senders = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            RawClient raw = RawClient.reading(server.localAddress());
+            Thread t = new Thread(() -> {
+                try (raw) {
+                    StringBuilder burst = new StringBuilder();
+                    for (int i = 1; i <= messages; i++) {
+                        String m = Integer.toString(i);
+                        burst.append(m.length()).append(':').append(m).append(',');
+                        if (i % 50 == 0) {
+                            raw.send(burst.toString());
+                            burst.setLength(0);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            senders.add(t);
+            t.start();
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+        await().atMost(WAIT).until(() -> recorder.closed.size() == clients);
+        List<String> expected = new ArrayList<>();
+        expected.add("new");
+        for (int i = 1; i <= messages; i++) {
+            expected.add(Integer.toString(i));
+        }
+        expected.add("closed");
+        assertThat(recorder.byConnection).hasSize(clients);
+        recorder.byConnection.keySet().forEach(id ->
+                assertThat(recorder.eventsOf(id)).as("connection %d", id).containsExactlyElementsOf(expected));
+    }
+
+    @ParameterizedTest(name = "workers = {0}")
+    @ValueSource(ints = {0, 2})
+    void closeDuringConnectionNewDropsTheClientBeforeAnyMessage(int workers) throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withWorkers(workers));
+        server.addListener(new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                assertThat(server.close(c.conidx())).isTrue();
+            }
+        });
+        server.addListener(recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        raw.send("5:early,5:again,");
+        await().atMost(WAIT).until(raw::closedByServer);
+        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
+        assertThat(recorder.eventsOf(recorder.closed.get(0).id())).containsExactly("new", "closed");
+        assertThat(server.metrics().framesIn()).isZero();
+        assertThat(server.connections()).isEmpty();
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
