@@ -12,6 +12,7 @@ import io.netty.channel.VoidChannelPromise;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -139,7 +140,15 @@ final class ClientConnection implements EvapiConnection {
         globalQueued.incrementAndGet();
         outbound.offer(frame.retainedDuplicate());
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            try {
+                channel.eventLoop().execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // The server is stopping and its event loops are gone, so is this client. The flag stays set:
+                // no drain will ever run, and this thread is the queue's only consumer.
+                faultClosing.set(true);
+                discardQueued();
+                return false;
+            }
         }
         return true;
     }
@@ -168,7 +177,7 @@ final class ClientConnection implements EvapiConnection {
             flushBatch(written, bytes);
         }
         if (!outbound.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            channel.eventLoop().execute(this::drain); // fair to other channels of this loop: go on later
         }
     }
 
