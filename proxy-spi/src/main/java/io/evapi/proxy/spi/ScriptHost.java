@@ -6,6 +6,9 @@ import java.util.function.Consumer;
 /** What a module may ask of the host that runs the config. */
 public interface ScriptHost {
 
+    /** What {@link #run} returns when the route ended with a run-time error (already logged by the host). */
+    int FAILED = Integer.MIN_VALUE;
+
     /** A route block of the config, resolved once. */
     interface Route {
         RouteKind kind();
@@ -23,7 +26,8 @@ public interface ScriptHost {
      * Runs a block on the calling thread, in a fresh context of the given type. {@code setup} attaches the
      * run's data before the first statement.
      *
-     * @return the route's return code, as Kamailio's {@code $rc}
+     * @return the route's return code, as Kamailio's {@code $rc}; {@code 0} when it ended with {@code exit} or
+     *         {@code drop}; {@link #FAILED} when it ended with a run-time error
      */
     int run(Route route, RouteType asType, Consumer<ScriptContext> setup);
 }

@@ -1,0 +1,144 @@
+package io.evapi.proxy.cli;
+
+import ch.qos.logback.classic.Level;
+import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.script.CompiledConfig;
+import io.evapi.proxy.script.ConfigLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line of proxy-demo.jar, in the spirit of Kamailio's ({@code -f}, {@code -c}, {@code -V}, {@code -h}). */
+public final class Cli {
+    static final String BUNDLED_CONFIG = "proxy-demo.cfg";
+    private static final Logger LOG = LoggerFactory.getLogger("proxy");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command; returns the process exit code. Blocks while the proxy runs. */
+    public int run(String... args) {
+        String file = null;
+        boolean check = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-h", "--help" -> {
+                    out.print(usage());
+                    return 0;
+                }
+                case "-V", "--version" -> {
+                    out.println("proxy-demo " + version());
+                    return 0;
+                }
+                case "-c" -> check = true;
+                case "-f" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("proxy-demo: -f needs a config file\n" + usage());
+                        return 2;
+                    }
+                    file = args[++i];
+                }
+                default -> {
+                    err.println("proxy-demo: unknown option " + args[i] + "\n" + usage());
+                    return 2;
+                }
+            }
+        }
+        CompiledConfig config;
+        try {
+            config = file == null ? loadBundled() : ConfigLoader.load(Path.of(file));
+        } catch (ConfigException e) {
+            e.errors().forEach(error -> err.println(error));
+            err.println("proxy-demo: config " + (file == null ? BUNDLED_CONFIG : file) + " has "
+                    + e.errors().size() + " error(s)");
+            return 1;
+        }
+        if (check) {
+            out.println("config " + (file == null ? BUNDLED_CONFIG + " (bundled)" : file) + " is valid");
+            return 0;
+        }
+        return serve(config);
+    }
+
+    private int serve(CompiledConfig config) {
+        LogLevels.apply(config.settings().debug());
+        try {
+            config.start();
+        } catch (Exception e) {
+            LOG.error("cannot start: {}", e.getMessage(), e);
+            return 1;
+        }
+        LOG.info("proxy-demo {} running with modules {}", version(), config.moduleNames());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            config.stop();
+            stopped.countDown();
+        }, "proxy-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static CompiledConfig loadBundled() throws ConfigException {
+        try (InputStream in = Cli.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no bundled " + BUNDLED_CONFIG);
+            }
+            return ConfigLoader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_CONFIG, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled " + BUNDLED_CONFIG, e);
+        }
+    }
+
+    static String version() {
+        String v = Cli.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar proxy-demo.jar [-f FILE] [-c] [-V] [-h]
+                  -f FILE  config file (Kamailio syntax); without it the bundled demo config runs
+                  -c       check the config and exit: 0 when valid, 1 with the errors listed
+                  -V       print the version and exit
+                  -h       print this help and exit
+                Logs go to stderr; the config's debug= setting chooses the level.
+                """;
+    }
+
+    /** Maps Kamailio's {@code debug=} onto the Logback root level. */
+    static final class LogLevels {
+        private LogLevels() {
+        }
+
+        static Level of(int debug) {
+            if (debug >= 3) {
+                return Level.DEBUG;
+            }
+            if (debug >= 1) {
+                return Level.INFO;
+            }
+            return debug == 0 ? Level.WARN : Level.ERROR;
+        }
+
+        static void apply(int debug) {
+            org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            if (root instanceof ch.qos.logback.classic.Logger logback) {
+                logback.setLevel(of(debug));
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.evapi.proxy.config;
+
+import java.util.List;
+
+/**
+ * The global settings of a config that the proxy uses.
+ *
+ * @param listen        the {@code listen=} sockets in order; empty means the defaults of the SIP engine
+ * @param debug         Kamailio's log level, from -5 (L_ALERT) to 3 (L_DBG); default 2 (L_INFO)
+ * @param ignored       settings accepted for compatibility that have no effect here, in config order
+ */
+public record CoreSettings(List<Listen> listen, int debug, boolean logStderror, int children, boolean fork,
+        boolean disableTcp, String mpath, int maxWhileLoops, List<String> ignored) {
+
+    public static final int DEFAULT_DEBUG = 2;
+
+    /** A {@code listen=} socket: transport {@code udp} or {@code tcp}, host, port. */
+    public record Listen(String transport, String host, int port) {
+        @Override
+        public String toString() {
+            return transport + ":" + host + ":" + port;
+        }
+    }
+
+    public CoreSettings {
+        listen = List.copyOf(listen);
+        ignored = List.copyOf(ignored);
+    }
+
+    public static CoreSettings defaults() {
+        return new CoreSettings(List.of(), DEFAULT_DEBUG, true, 8, true, false, "", 100, List.of());
+    }
+}

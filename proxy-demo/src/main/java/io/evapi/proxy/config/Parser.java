@@ -1,0 +1,475 @@
+package io.evapi.proxy.config;
+
+import io.evapi.proxy.config.Ast.RouteKind;
+import io.evapi.proxy.config.Token.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Recursive-descent parser of Kamailio's config language into {@link Ast}. */
+public final class Parser {
+    private static final Set<String> ROUTE_WORDS = Set.of("request_route", "route", "failure_route",
+            "onreply_route", "reply_route", "branch_route", "event_route");
+
+    private final List<Token> tokens;
+    private int pos;
+
+    private Parser(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    public static Ast.Config parse(List<Token> tokens) throws ConfigException {
+        return new Parser(tokens).config();
+    }
+
+    private Ast.Config config() throws ConfigException {
+        List<Ast.Setting> settings = new ArrayList<>();
+        List<Ast.LoadModule> modules = new ArrayList<>();
+        List<Ast.ModParam> params = new ArrayList<>();
+        List<Ast.Route> routes = new ArrayList<>();
+        while (peek().type() != Type.EOF) {
+            Token t = peek();
+            if (t.is(";")) {
+                pos++;
+            } else if (t.isWord("loadmodule")) {
+                pos++;
+                Token name = expect(Type.STRING, "a quoted module name after loadmodule");
+                modules.add(new Ast.LoadModule(name.text(), name.position()));
+                optional(";");
+            } else if (t.isWord("modparam")) {
+                params.add(modParam());
+            } else if (t.type() == Type.WORD && ROUTE_WORDS.contains(t.text())) {
+                routes.add(route());
+            } else if (t.type() == Type.WORD && peekAt(1).is("=")) {
+                settings.add(setting());
+            } else {
+                throw error(t, "a global setting (name=value), loadmodule, modparam or a route block");
+            }
+        }
+        return new Ast.Config(settings, modules, params, routes);
+    }
+
+    private Ast.Setting setting() throws ConfigException {
+        Token name = next();
+        pos++; // '='
+        Token first = peek();
+        if (first.type() == Type.EOF || first.position().line() != name.position().line()) {
+            throw error(first, "a value for " + name.text());
+        }
+        if (first.type() == Type.STRING) {
+            pos++;
+            optional(";");
+            return new Ast.Setting(name.text(), unescape(first.text()), true, name.position());
+        }
+        StringBuilder value = new StringBuilder();
+        Token prev = null;
+        while (peek().type() != Type.EOF && peek().position().line() == name.position().line() && !peek().is(";")) {
+            Token t = next();
+            if (prev != null && t.position().column() > prev.position().column() + prev.text().length()) {
+                value.append(' ');
+            }
+            value.append(t.type() == Type.STRING ? unescape(t.text()) : t.text());
+            prev = t;
+        }
+        optional(";");
+        return new Ast.Setting(name.text(), value.toString(), false, name.position());
+    }
+
+    private Ast.ModParam modParam() throws ConfigException {
+        Token start = next();
+        expect("(", "'(' after modparam");
+        Token module = expect(Type.STRING, "the module name as a quoted string");
+        expect(",", "',' after the module name");
+        Token param = expect(Type.STRING, "the parameter name as a quoted string");
+        expect(",", "',' after the parameter name");
+        Object value;
+        Token v = peek();
+        if (v.is("-") && peekAt(1).type() == Type.NUMBER) {
+            pos += 2;
+            value = -number(peekAt(-1));
+        } else if (v.type() == Type.NUMBER) {
+            pos++;
+            value = number(v);
+        } else if (v.type() == Type.STRING) {
+            StringBuilder s = new StringBuilder();
+            while (peek().type() == Type.STRING) {
+                s.append(unescape(next().text()));
+            }
+            value = s.toString();
+        } else {
+            throw error(v, "a quoted string or an integer as the parameter value");
+        }
+        expect(")", "')' to close modparam");
+        optional(";");
+        return new Ast.ModParam(module.text(), param.text(), value, start.position());
+    }
+
+    private Ast.Route route() throws ConfigException {
+        Token word = next();
+        RouteKind kind = switch (word.text()) {
+            case "request_route" -> RouteKind.REQUEST;
+            case "failure_route" -> RouteKind.FAILURE;
+            case "onreply_route", "reply_route" -> RouteKind.ONREPLY;
+            case "branch_route" -> RouteKind.BRANCH;
+            case "event_route" -> RouteKind.EVENT;
+            default -> RouteKind.ROUTE;
+        };
+        String name = "";
+        if (peek().is("[")) {
+            pos++;
+            name = routeName("]");
+            expect("]", "']' after the route name");
+        } else if (kind == RouteKind.ROUTE) {
+            kind = RouteKind.REQUEST; // a bare route { } is the request route, as in old Kamailio configs
+        } else if (kind != RouteKind.REQUEST && kind != RouteKind.ONREPLY) {
+            throw error(peek(), "'[' and a name after " + word.text());
+        }
+        if (kind == RouteKind.ONREPLY && word.text().equals("reply_route")) {
+            name = "";
+        }
+        return new Ast.Route(kind, name, block(), word.position());
+    }
+
+    /** A route name: a quoted string, or words and ':', '-', '.' written together (evapi:connection-new). */
+    private String routeName(String end) throws ConfigException {
+        Token first = peek();
+        if (first.type() == Type.STRING) {
+            pos++;
+            return first.text();
+        }
+        StringBuilder name = new StringBuilder();
+        while (!peek().is(end) && peek().type() != Type.EOF) {
+            Token t = peek();
+            if (t.type() != Type.WORD && t.type() != Type.NUMBER && !t.is(":") && !t.is("-")) {
+                throw error(t, "a route name");
+            }
+            name.append(next().text());
+        }
+        if (name.length() == 0) {
+            throw error(peek(), "a route name");
+        }
+        return name.toString();
+    }
+
+    private Ast.Block block() throws ConfigException {
+        Token open = expect("{", "'{' to open a block");
+        List<Ast.Statement> body = new ArrayList<>();
+        while (!peek().is("}")) {
+            if (peek().type() == Type.EOF) {
+                throw error(peek(), "'}' to close the block opened at " + open.position());
+            }
+            Ast.Statement s = statement();
+            if (s != null) {
+                body.add(s);
+            }
+        }
+        pos++;
+        return new Ast.Block(List.copyOf(body), open.position());
+    }
+
+    private Ast.Statement statement() throws ConfigException {
+        Token t = peek();
+        if (t.is(";")) {
+            pos++;
+            return null;
+        }
+        if (t.is("{")) {
+            return block();
+        }
+        if (t.type() == Type.PV) {
+            return assignment();
+        }
+        if (t.type() != Type.WORD) {
+            throw error(t, "a statement");
+        }
+        switch (t.text()) {
+            case "if" -> {
+                pos++;
+                Ast.Expr cond = parenthesized("if");
+                Ast.Statement then = body();
+                Ast.Statement otherwise = null;
+                if (peek().isWord("else")) {
+                    pos++;
+                    otherwise = body();
+                }
+                return new Ast.If(cond, then, otherwise, t.position());
+            }
+            case "while" -> {
+                pos++;
+                Ast.Expr cond = parenthesized("while");
+                return new Ast.While(cond, body(), t.position());
+            }
+            case "switch" -> {
+                return switchStatement();
+            }
+            case "return" -> {
+                pos++;
+                Ast.Expr value = peek().is(";") || peek().is("}") ? null : expression();
+                endOfStatement("return");
+                return new Ast.Return(value, t.position());
+            }
+            case "exit" -> {
+                pos++;
+                endOfStatement("exit");
+                return new Ast.Exit(t.position());
+            }
+            case "drop" -> {
+                pos++;
+                endOfStatement("drop");
+                return new Ast.Drop(t.position());
+            }
+            case "break" -> {
+                pos++;
+                endOfStatement("break");
+                return new Ast.Break(t.position());
+            }
+            case "route" -> {
+                pos++;
+                expect("(", "'(' after route");
+                String name = routeName(")");
+                expect(")", "')' after the route name");
+                endOfStatement("route(...)");
+                return new Ast.RouteCall(name, t.position());
+            }
+            default -> {
+                Ast.Expr call = call();
+                endOfStatement("function call");
+                return new Ast.ExprStatement(call, t.position());
+            }
+        }
+    }
+
+    /** The body of if/else/while: a block or a single statement. */
+    private Ast.Statement body() throws ConfigException {
+        Ast.Statement s = statement();
+        return s != null ? s : new Ast.Block(List.of(), peekAt(-1).position());
+    }
+
+    private Ast.Statement switchStatement() throws ConfigException {
+        Token start = next();
+        Ast.Expr subject = parenthesized("switch");
+        expect("{", "'{' after switch(...)");
+        List<Ast.Case> cases = new ArrayList<>();
+        while (!peek().is("}")) {
+            Token label = next();
+            Object value;
+            if (label.isWord("case")) {
+                Token v = next();
+                if (v.is("-") && peek().type() == Type.NUMBER) {
+                    value = -number(next());
+                } else if (v.type() == Type.NUMBER) {
+                    value = number(v);
+                } else if (v.type() == Type.STRING) {
+                    value = unescape(v.text());
+                } else {
+                    throw error(v, "an integer or a quoted string after case");
+                }
+            } else if (label.isWord("default")) {
+                value = null;
+            } else {
+                throw error(label, "case, default or '}' in switch");
+            }
+            expect(":", "':' after the case label");
+            List<Ast.Statement> body = new ArrayList<>();
+            while (!peek().isWord("case") && !peek().isWord("default") && !peek().is("}")) {
+                if (peek().type() == Type.EOF) {
+                    throw error(peek(), "'}' to close the switch at " + start.position());
+                }
+                Ast.Statement s = statement();
+                if (s != null) {
+                    body.add(s);
+                }
+            }
+            cases.add(new Ast.Case(value, List.copyOf(body), label.position()));
+        }
+        pos++;
+        return new Ast.Switch(subject, List.copyOf(cases), start.position());
+    }
+
+    private Ast.Statement assignment() throws ConfigException {
+        Token pv = next();
+        Ast.Pv target = PvSyntax.parse(pv.text(), pv.position());
+        if (!peek().is("=")) {
+            throw error(peek(), "'=' to assign to " + pv.text());
+        }
+        pos++;
+        Ast.Expr value = expression();
+        endOfStatement("assignment");
+        return new Ast.Assign(target, value, pv.position());
+    }
+
+    private Ast.Expr parenthesized(String what) throws ConfigException {
+        expect("(", "'(' after " + what);
+        Ast.Expr e = expression();
+        expect(")", "')' to close the " + what + " condition");
+        return e;
+    }
+
+    private void endOfStatement(String what) throws ConfigException {
+        if (peek().is(";")) {
+            pos++;
+        } else if (!peek().is("}")) {
+            throw error(peek(), "';' after " + what);
+        }
+    }
+
+    // ---- expressions, lowest precedence first
+
+    private Ast.Expr expression() throws ConfigException {
+        return binary(0);
+    }
+
+    private static final String[][] LEVELS = {
+        {"||"}, {"&&"}, {"==", "!=", "<", ">", "<=", ">=", "=~", "!~"}, {"+", "-"}, {"*", "/", "%"}};
+
+    private Ast.Expr binary(int level) throws ConfigException {
+        if (level == LEVELS.length) {
+            return unary();
+        }
+        Ast.Expr left = binary(level + 1);
+        while (true) {
+            Token op = peek();
+            if (op.type() != Type.PUNCT || !contains(LEVELS[level], op.text())) {
+                return left;
+            }
+            pos++;
+            left = new Ast.Binary(op.text(), left, binary(level + 1), op.position());
+        }
+    }
+
+    private static boolean contains(String[] ops, String op) {
+        for (String o : ops) {
+            if (o.equals(op)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Ast.Expr unary() throws ConfigException {
+        Token t = peek();
+        if (t.is("!")) {
+            pos++;
+            return new Ast.Unary("!", unary(), t.position());
+        }
+        if (t.is("-")) {
+            pos++;
+            Ast.Expr operand = unary();
+            if (operand instanceof Ast.Literal l && l.value() instanceof Long n) {
+                return new Ast.Literal(-n, t.position());
+            }
+            return new Ast.Unary("-", operand, t.position());
+        }
+        return primary();
+    }
+
+    private Ast.Expr primary() throws ConfigException {
+        Token t = peek();
+        switch (t.type()) {
+            case NUMBER -> {
+                pos++;
+                return new Ast.Literal(number(t), t.position());
+            }
+            case STRING -> {
+                List<Ast.Expr> pieces = new ArrayList<>();
+                while (peek().type() == Type.STRING) {
+                    Token s = next();
+                    pieces.add(StringLiterals.parse(s.text(), s.position()));
+                }
+                return StringLiterals.concat(pieces, t.position());
+            }
+            case PV -> {
+                pos++;
+                Ast.Pv pv = PvSyntax.parse(t.text(), t.position());
+                return pv.name().equals("null") && pv.inner() == null ? new Ast.Literal(null, t.position()) : pv;
+            }
+            case WORD -> {
+                return call();
+            }
+            default -> {
+                if (t.is("(")) {
+                    pos++;
+                    Ast.Expr e = expression();
+                    expect(")", "')'");
+                    return e;
+                }
+                throw error(t, "an expression");
+            }
+        }
+    }
+
+    private Ast.Expr call() throws ConfigException {
+        Token name = expect(Type.WORD, "a function name");
+        List<Ast.Expr> args = new ArrayList<>();
+        if (peek().is("(")) {
+            pos++;
+            if (!peek().is(")")) {
+                args.add(expression());
+                while (peek().is(",")) {
+                    pos++;
+                    args.add(expression());
+                }
+            }
+            expect(")", "')' or ',' in the arguments of " + name.text());
+        }
+        return new Ast.Call(name.text(), List.copyOf(args), name.position());
+    }
+
+    // ---- tokens
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token peekAt(int offset) {
+        int i = Math.max(0, Math.min(pos + offset, tokens.size() - 1));
+        return tokens.get(i);
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (t.type() != Type.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    private void optional(String punct) {
+        if (peek().is(punct)) {
+            pos++;
+        }
+    }
+
+    private Token expect(String punct, String expected) throws ConfigException {
+        Token t = peek();
+        if (!t.is(punct)) {
+            throw error(t, expected);
+        }
+        return next();
+    }
+
+    private Token expect(Type type, String expected) throws ConfigException {
+        Token t = peek();
+        if (t.type() != type) {
+            throw error(t, expected);
+        }
+        return next();
+    }
+
+    private static long number(Token t) throws ConfigException {
+        try {
+            return Long.parseLong(t.text());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(t.position(), "integer " + t.text() + " is out of range");
+        }
+    }
+
+    private static String unescape(String raw) throws ConfigException {
+        Ast.Expr e = StringLiterals.parse(raw.replace("$", "\\$"), new Position("", 0, 0));
+        return (String) ((Ast.Literal) e).value();
+    }
+
+    private static ConfigException error(Token found, String expected) {
+        return new ConfigException(found.position(), "expected " + expected + ", found " + found.describe());
+    }
+}

@@ -1,0 +1,250 @@
+package io.evapi.proxy.script;
+
+import static java.util.Objects.requireNonNull;
+
+import io.evapi.proxy.config.Ast;
+import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.config.Position;
+import io.evapi.proxy.spi.Argument;
+import io.evapi.proxy.spi.FunctionSpec;
+import io.evapi.proxy.spi.PseudoVariable;
+import io.evapi.proxy.spi.RouteType;
+import io.evapi.proxy.spi.ScriptConfigException;
+import io.evapi.proxy.spi.ScriptHost;
+import io.evapi.proxy.transform.Transformation;
+import io.evapi.proxy.transform.Transformations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles route bodies into node trees: resolves pseudo-variables, checks and binds every function call
+ * site, folds constant regular expressions. Errors are collected so one check reports them all.
+ */
+final class Compiler {
+    private final RouteTable routes;
+    private final Functions functions;
+    private final PseudoVariables pvs;
+    private final ScriptHost host;
+    private final int maxWhileLoops;
+    private final List<ConfigException.Error> errors;
+    private Set<RouteType> currentTypes = Set.of();
+
+    Compiler(RouteTable routes, Functions functions, PseudoVariables pvs, ScriptHost host, int maxWhileLoops,
+            List<ConfigException.Error> errors) {
+        this.routes = requireNonNull(routes, "routes");
+        this.functions = requireNonNull(functions, "functions");
+        this.pvs = requireNonNull(pvs, "pvs");
+        this.host = requireNonNull(host, "host");
+        this.maxWhileLoops = maxWhileLoops;
+        this.errors = requireNonNull(errors, "errors");
+    }
+
+    /** Compiles one route body; {@code types} are the route types it can run as. */
+    Node route(Ast.Block body, Set<RouteType> types) {
+        this.currentTypes = types;
+        return block(body);
+    }
+
+    private Statements.Block block(Ast.Block b) {
+        List<Node> nodes = new ArrayList<>();
+        for (Ast.Statement s : b.statements()) {
+            Node n = statement(s);
+            if (n != null) {
+                nodes.add(n);
+            }
+        }
+        return new Statements.Block(nodes.toArray(Node[]::new), b.position());
+    }
+
+    private Node statement(Ast.Statement s) {
+        if (s instanceof Ast.Block b) {
+            return block(b);
+        } else if (s instanceof Ast.If i) {
+            return new Statements.If(expr(i.condition()), statement(i.then()),
+                    i.otherwise() == null ? null : statement(i.otherwise()), i.position());
+        } else if (s instanceof Ast.While w) {
+            return new Statements.While(expr(w.condition()), statement(w.body()), maxWhileLoops, w.position());
+        } else if (s instanceof Ast.Switch sw) {
+            return switchNode(sw);
+        } else if (s instanceof Ast.Return r) {
+            return new Statements.Return(r.value() == null ? null : expr(r.value()), r.position());
+        } else if (s instanceof Ast.Exit) {
+            return new Statements.Stop(Flow.EXIT, s.position());
+        } else if (s instanceof Ast.Drop) {
+            return new Statements.Stop(Flow.DROP, s.position());
+        } else if (s instanceof Ast.Break) {
+            return new Statements.Stop(Flow.BREAK, s.position());
+        } else if (s instanceof Ast.RouteCall rc) {
+            return routeCall(rc);
+        } else if (s instanceof Ast.Assign a) {
+            return assign(a);
+        }
+        return new Statements.Evaluate(expr(((Ast.ExprStatement) s).expr()), s.position());
+    }
+
+    private Node switchNode(Ast.Switch sw) {
+        int n = sw.cases().size();
+        Object[] labels = new Object[n];
+        boolean[] isDefault = new boolean[n];
+        Node[] bodies = new Node[n];
+        for (int i = 0; i < n; i++) {
+            Ast.Case c = sw.cases().get(i);
+            labels[i] = c.label();
+            isDefault[i] = c.label() == null;
+            bodies[i] = block(new Ast.Block(c.body(), c.position()));
+        }
+        return new Statements.Switch(expr(sw.subject()), labels, isDefault, bodies, sw.position());
+    }
+
+    private Node routeCall(Ast.RouteCall rc) {
+        RouteTable.Entry target = routes.find(Ast.RouteKind.ROUTE, rc.name());
+        if (target == null) {
+            error(rc.position(), "route(" + rc.name() + ") calls a route that is not defined: expected a route["
+                    + rc.name() + "] block");
+            return new Statements.Stop(Flow.NEXT, rc.position());
+        }
+        return new Statements.RouteCall(routes, target.index(), rc.position());
+    }
+
+    private Node assign(Ast.Assign a) {
+        PseudoVariable target = pv(a.target());
+        if (target != null && (!a.target().transformations().isEmpty() || !target.assignable())) {
+            error(a.position(), a.target().text() + " cannot be assigned: expected $var(..), $avp(..), $ru, $du or"
+                    + " another writable pseudo-variable");
+        }
+        return new Statements.Assign(target, expr(a.value()), a.position());
+    }
+
+    Eval expr(Ast.Expr e) {
+        if (e instanceof Ast.Literal l) {
+            return new Expressions.Const(l.value());
+        } else if (e instanceof Ast.Pv p) {
+            return pvRead(p);
+        } else if (e instanceof Ast.Template t) {
+            return template(t);
+        } else if (e instanceof Ast.Call c) {
+            return call(c);
+        } else if (e instanceof Ast.Unary u) {
+            return u.op().equals("!") ? new Expressions.Not(expr(u.operand())) : new Expressions.Negate(expr(u.operand()));
+        }
+        return binary((Ast.Binary) e);
+    }
+
+    private Eval binary(Ast.Binary b) {
+        Eval l = expr(b.left());
+        Eval r = expr(b.right());
+        return switch (b.op()) {
+            case "&&" -> new Expressions.Logic(true, l, r);
+            case "||" -> new Expressions.Logic(false, l, r);
+            case "==", "!=", "<", ">", "<=", ">=" -> new Expressions.Compare(b.op(), l, r);
+            case "=~", "!~" -> new Expressions.Match(b.op().equals("!~"), l, constantRegex(r, b.position()), r);
+            case "+" -> new Expressions.Add(l, r);
+            default -> new Expressions.Arithmetic(b.op().charAt(0), l, r);
+        };
+    }
+
+    private Pattern constantRegex(Eval r, Position at) {
+        if (!r.constant()) {
+            return null;
+        }
+        String regex = ScriptValues.text(r.eval(null));
+        try {
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            error(at, "bad regular expression '" + regex + "': " + e.getDescription());
+            return null;
+        }
+    }
+
+    private Eval template(Ast.Template t) {
+        Object[] parts = new Object[t.parts().size()];
+        for (int i = 0; i < parts.length; i++) {
+            Object p = t.parts().get(i);
+            parts[i] = p instanceof Ast.Pv pv ? pvRead(pv) : p;
+        }
+        return new Expressions.Template(parts);
+    }
+
+    private Eval pvRead(Ast.Pv p) {
+        PseudoVariable pv = pv(p);
+        Transformation[] trs = new Transformation[p.transformations().size()];
+        for (int i = 0; i < trs.length; i++) {
+            try {
+                trs[i] = Transformations.compile(p.transformations().get(i));
+            } catch (ScriptConfigException e) {
+                error(p.position(), e.getMessage());
+                trs[i] = v -> v;
+            }
+        }
+        return new Expressions.PvRead(pv == null ? ctx -> null : pv, trs);
+    }
+
+    private PseudoVariable pv(Ast.Pv p) {
+        try {
+            return pvs.resolve(p.name(), p.inner());
+        } catch (ScriptConfigException e) {
+            error(p.position(), e.getMessage());
+            return null;
+        }
+    }
+
+    private Eval call(Ast.Call c) {
+        Functions.Function f = functions.find(c.function());
+        if (f == null) {
+            error(c.position(), "unknown function " + c.function() + "(): no loaded module exports it"
+                    + functions.hint(c.function()));
+            return new Expressions.Const(1L);
+        }
+        FunctionSpec spec = f.spec();
+        int n = c.args().size();
+        if (n < spec.minArgs() || n > spec.maxArgs()) {
+            String arity = spec.minArgs() == spec.maxArgs() ? String.valueOf(spec.minArgs())
+                    : spec.minArgs() + " to " + spec.maxArgs();
+            error(c.position(), c.function() + "() takes " + arity + " argument(s), found " + n);
+            return new Expressions.Const(1L);
+        }
+        for (RouteType t : currentTypes) {
+            if (!spec.allowedIn().contains(t)) {
+                error(c.position(), c.function() + "() cannot be used in a " + t.name().toLowerCase() + " route:"
+                        + " allowed in " + spec.allowedIn());
+                return new Expressions.Const(1L);
+            }
+        }
+        List<Argument> args = new ArrayList<>(n);
+        for (Ast.Expr a : c.args()) {
+            args.add(new CompiledArgument(expr(a), targetOf(a)));
+        }
+        RouteType type = currentTypes.isEmpty() ? RouteType.REQUEST : currentTypes.iterator().next();
+        try {
+            return new Expressions.Call(c.function(), f.impl().bind(
+                    new CompiledCallSite(c.function(), List.copyOf(args), type, c.position().toString(), host)));
+        } catch (ScriptConfigException e) {
+            error(c.position(), c.function() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            error(c.position(), c.function() + ": " + e);
+        }
+        return new Expressions.Const(1L);
+    }
+
+    /** An argument naming one pseudo-variable ({@code "$var(x)"} or {@code $var(x)}) can be written to. */
+    private PseudoVariable targetOf(Ast.Expr a) {
+        Ast.Pv pv = a instanceof Ast.Pv p ? p
+                : a instanceof Ast.Template t && t.parts().size() == 1 && t.parts().get(0) instanceof Ast.Pv p ? p
+                : null;
+        if (pv == null || !pv.transformations().isEmpty()) {
+            return null;
+        }
+        try {
+            return pvs.resolve(pv.name(), pv.inner());
+        } catch (ScriptConfigException e) {
+            return null; // reported where the argument itself is compiled
+        }
+    }
+
+    private void error(Position at, String message) {
+        errors.add(new ConfigException.Error(at, message));
+    }
+}

@@ -1,0 +1,158 @@
+package io.evapi.proxy.script;
+
+import io.evapi.proxy.config.Ast;
+import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.config.CoreSettings;
+import io.evapi.proxy.config.Lexer;
+import io.evapi.proxy.config.Parser;
+import io.evapi.proxy.config.Preprocessor;
+import io.evapi.proxy.config.SettingsReader;
+import io.evapi.proxy.config.Token;
+import io.evapi.proxy.pv.CorePseudoVariables;
+import io.evapi.proxy.spi.FunctionSpec;
+import io.evapi.proxy.spi.ModuleConfigException;
+import io.evapi.proxy.spi.ModuleContext;
+import io.evapi.proxy.spi.ModuleInstance;
+import io.evapi.proxy.spi.ProxyModule;
+import io.evapi.proxy.spi.RouteType;
+import io.evapi.proxy.spi.ScriptFunction;
+import io.evapi.proxy.spi.ScriptHost;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads, checks and compiles a config: preprocessor, parser, settings, modules, routes. */
+public final class ConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger("config");
+
+    private ConfigLoader() {
+    }
+
+    public static CompiledConfig load(Path file) throws ConfigException {
+        return compile(Lexer.tokenize(file, new Preprocessor()));
+    }
+
+    /** Loads config text without a file (a bundled resource); includes resolve against {@code dir}. */
+    public static CompiledConfig load(String text, String name, Path dir) throws ConfigException {
+        return compile(Lexer.tokenize(text, name, dir, new Preprocessor()));
+    }
+
+    private static CompiledConfig compile(List<Token> tokens) throws ConfigException {
+        Ast.Config ast = Parser.parse(tokens);
+        List<ConfigException.Error> errors = new ArrayList<>();
+
+        SettingsReader settingsReader = new SettingsReader(errors);
+        CoreSettings settings = settingsReader.read(ast.settings());
+
+        ModuleLoader loader = new ModuleLoader(ConfigLoader.class.getClassLoader(), errors);
+        ast.modules().forEach(loader::load);
+        ast.modParams().forEach(loader::param);
+
+        RouteTable routes = new RouteTable();
+        for (Ast.Route r : ast.routes()) {
+            if (routes.add(r.kind(), r.name(), r.position()) == null) {
+                errors.add(new ConfigException.Error(r.position(), "route block " + r.kind().name().toLowerCase()
+                        + (r.name().isEmpty() ? "" : "[" + r.name() + "]") + " is defined twice"));
+            }
+        }
+        CompiledConfig[] self = new CompiledConfig[1];
+        ScriptHost host = new DeferredHost(self, routes);
+
+        PseudoVariables pvs = new PseudoVariables(new CorePseudoVariables());
+        Functions functions = new Functions();
+        List<CompiledConfig.Module> instances = new ArrayList<>();
+        for (ModuleLoader.Loaded l : loader.loaded()) {
+            ModuleInstance instance = configure(l, host, errors);
+            if (instance == null) {
+                continue;
+            }
+            instances.add(new CompiledConfig.Module(l.module.name(), instance));
+            register(l, instance, functions, pvs, errors);
+        }
+        for (ProxyModule m : loader.availableModules()) {
+            m.functions().forEach(f -> functions.available(m.name(), f.name()));
+        }
+
+        Compiler compiler = new Compiler(routes, functions, pvs, host, settings.maxWhileLoops(), errors);
+        Map<Ast.Route, Set<RouteType>> types = RouteTypes.of(ast.routes());
+        Node[] bodies = new Node[routes.entries().size()];
+        for (Ast.Route r : ast.routes()) {
+            RouteTable.Entry e = routes.find(r.kind(), r.name());
+            if (e != null && e.position().equals(r.position())) {
+                bodies[e.index()] = compiler.route(r.body(), types.get(r));
+            }
+        }
+        routes.bodies(bodies);
+        if (routes.find(ScriptHost.RouteKind.REQUEST, "") == null && errors.isEmpty()) {
+            LOG.warn("the config has no request_route: SIP requests will be dropped");
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        settingsReader.warnings().forEach(w -> LOG.warn("{}", w));
+        self[0] = new CompiledConfig(settings, routes, instances, settingsReader.warnings());
+        return self[0];
+    }
+
+    private static ModuleInstance configure(ModuleLoader.Loaded l, ScriptHost host,
+            List<ConfigException.Error> errors) {
+        ModuleContext context = new ModuleContext() {
+            @Override
+            public Map<String, Object> parameters() {
+                return java.util.Collections.unmodifiableMap(l.values);
+            }
+
+            @Override
+            public ScriptHost host() {
+                return host;
+            }
+        };
+        try {
+            return l.module.configure(context);
+        } catch (ModuleConfigException e) {
+            errors.add(new ConfigException.Error(l.positionOf(e.parameter()), "modparam " + l.module.name() + "."
+                    + e.parameter() + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+            errors.add(new ConfigException.Error(l.loadedAt, "module " + l.module.name() + " failed to configure: "
+                    + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static void register(ModuleLoader.Loaded l, ModuleInstance instance, Functions functions,
+            PseudoVariables pvs, List<ConfigException.Error> errors) {
+        for (FunctionSpec spec : l.module.functions()) {
+            ScriptFunction impl = instance.function(spec.name());
+            if (impl == null) {
+                errors.add(new ConfigException.Error(l.loadedAt, "module " + l.module.name() + " declares "
+                        + spec.name() + "() but gives no implementation"));
+            } else if (!functions.add(l.module.name(), spec, impl)) {
+                LOG.warn("{}: function {}() of module {} is hidden by a module loaded earlier", l.loadedAt,
+                        spec.name(), l.module.name());
+            }
+        }
+        for (String cls : l.module.pseudoVariableClasses()) {
+            pvs.addClass(cls, instance.pseudoVariables(cls));
+        }
+    }
+
+    /** The host given to modules before the config is compiled; runs routes once compilation is done. */
+    private record DeferredHost(CompiledConfig[] config, RouteTable routes) implements ScriptHost {
+        @Override
+        public java.util.Optional<Route> route(RouteKind kind, String name) {
+            return java.util.Optional.ofNullable(routes.find(kind, name == null ? "" : name));
+        }
+
+        @Override
+        public int run(Route route, RouteType asType, java.util.function.Consumer<io.evapi.proxy.spi.ScriptContext> setup) {
+            if (config[0] == null) {
+                throw new IllegalStateException("routes cannot run before the config is compiled");
+            }
+            return config[0].run(route, asType, setup);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.evapi.proxy.script;
+
+import io.evapi.proxy.config.Ast;
+import io.evapi.proxy.spi.RouteType;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The route types each block can run as: a top-level block has its own; a {@code route[X]} has the types of
+ * every block that calls it, directly or through other routes. A route nobody calls (one run by
+ * {@code t_continue}) is not restricted here.
+ */
+final class RouteTypes {
+
+    private RouteTypes() {
+    }
+
+    static Map<Ast.Route, Set<RouteType>> of(List<Ast.Route> routes) {
+        Map<String, Ast.Route> named = new HashMap<>();
+        for (Ast.Route r : routes) {
+            if (r.kind() == Ast.RouteKind.ROUTE) {
+                named.putIfAbsent(r.name(), r);
+            }
+        }
+        Map<Ast.Route, Set<RouteType>> types = new HashMap<>();
+        for (Ast.Route r : routes) {
+            types.put(r, EnumSet.noneOf(RouteType.class));
+        }
+        for (Ast.Route r : routes) {
+            RouteType own = own(r.kind());
+            if (own == null) {
+                continue;
+            }
+            Deque<Ast.Route> work = new ArrayDeque<>();
+            Set<Ast.Route> seen = new HashSet<>();
+            work.push(r);
+            while (!work.isEmpty()) {
+                Ast.Route current = work.pop();
+                if (!seen.add(current)) {
+                    continue;
+                }
+                types.get(current).add(own);
+                for (String callee : calls(current.body())) {
+                    Ast.Route target = named.get(callee);
+                    if (target != null) {
+                        work.push(target);
+                    }
+                }
+            }
+        }
+        return types;
+    }
+
+    private static RouteType own(Ast.RouteKind kind) {
+        return switch (kind) {
+            case REQUEST -> RouteType.REQUEST;
+            case FAILURE -> RouteType.FAILURE;
+            case ONREPLY -> RouteType.ONREPLY;
+            case BRANCH -> RouteType.BRANCH;
+            case EVENT -> RouteType.EVENT;
+            case ROUTE -> null;
+        };
+    }
+
+    private static Set<String> calls(Ast.Statement s) {
+        Set<String> out = new HashSet<>();
+        collect(s, out);
+        return out;
+    }
+
+    private static void collect(Ast.Statement s, Set<String> out) {
+        if (s instanceof Ast.RouteCall rc) {
+            out.add(rc.name());
+        } else if (s instanceof Ast.Block b) {
+            b.statements().forEach(x -> collect(x, out));
+        } else if (s instanceof Ast.If i) {
+            collect(i.then(), out);
+            if (i.otherwise() != null) {
+                collect(i.otherwise(), out);
+            }
+        } else if (s instanceof Ast.While w) {
+            collect(w.body(), out);
+        } else if (s instanceof Ast.Switch sw) {
+            sw.cases().forEach(c -> c.body().forEach(x -> collect(x, out)));
+        }
+    }
+}
