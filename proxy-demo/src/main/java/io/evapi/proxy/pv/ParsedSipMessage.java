@@ -70,6 +70,16 @@ public final class ParsedSipMessage implements SipMessage {
         return new ParsedSipMessage(request, request, srcIp, srcPort, localIp, localPort, transport);
     }
 
+    /**
+     * A request received over UDP on 127.0.0.1:5060 from {@code srcIp:srcPort}.
+     *
+     * @throws ParseException when the text is not a SIP request
+     */
+    public static ParsedSipMessage request(String text, String srcIp, int srcPort) throws ParseException {
+        Request request = Factory.MESSAGES.createRequest(crlf(text));
+        return new ParsedSipMessage(request, request, srcIp, srcPort, LOCAL_ADDRESS, LOCAL_PORT, "udp");
+    }
+
     /** A reply to {@code request} received over UDP on 127.0.0.1:5060, as an onreply route sees it. */
     public static ParsedSipMessage reply(String text, Request request, String srcIp, int srcPort)
             throws ParseException {

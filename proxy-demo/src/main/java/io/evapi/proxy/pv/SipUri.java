@@ -3,7 +3,7 @@ package io.evapi.proxy.pv;
 /**
  * The parts of a SIP URI that scripts read ({@code sip:user:password@host:port;params?headers}), taken from
  * text by scanning, without a full parse or a regular expression: the same rules serve {@code $rU},
- * {@code $rd}, {@code $rp} and the {@code {uri.user}} / {@code {uri.host}} transformations.
+ * {@code $rd}, {@code $rp}, {@code $fU}, ... and the {@code {uri.user}} / {@code {uri.host}} transformations.
  *
  * @param user the user part without password, or null when the URI has none
  * @param host the host (an IPv6 reference keeps its brackets), or null when the text is not a URI
@@ -14,32 +14,25 @@ public record SipUri(String user, String host, Integer port, int hostStart) {
 
     private static final SipUri NONE = new SipUri(null, null, null, -1);
 
-    /** The parts of {@code text}; a name-addr ({@code "Bob" <sip:bob@h>;tag=1}) is reduced to its URI first. */
+    /**
+     * The parts of a URI written alone, as Kamailio's URI parser takes it: no display name or angle brackets
+     * (a name-addr yields no parts). A missing user part gives a null user.
+     */
     public static SipUri parse(String text) {
         if (text == null) {
             return NONE;
         }
-        int begin = 0;
         int limit = text.length();
-        int lt = text.indexOf('<');
-        if (lt >= 0) {
-            begin = lt + 1;
-            int gt = text.indexOf('>', begin);
-            limit = gt < 0 ? limit : gt;
-        }
-        while (begin < limit && text.charAt(begin) == ' ') {
-            begin++;
-        }
-        int colon = text.indexOf(':', begin);
-        if (colon < 0 || colon >= limit || !isScheme(text, begin, colon)) {
+        int colon = text.indexOf(':');
+        if (colon < 0 || !isScheme(text, colon)) {
             return NONE;
         }
         int start = colon + 1;
         int end = start;
-        while (end < limit && ";?> \t".indexOf(text.charAt(end)) < 0) {
+        while (end < limit && ";? \t".indexOf(text.charAt(end)) < 0) {
             end++;
         }
-        if (colon - begin == 3 && text.regionMatches(true, begin, "tel", 0, 3)) {
+        if (colon == 3 && text.regionMatches(true, 0, "tel", 0, 3)) {
             // a tel URI has a number and no host; Kamailio reads the number as the user
             return new SipUri(text.substring(start, end), null, null, -1);
         }
@@ -48,6 +41,7 @@ public record SipUri(String user, String host, Integer port, int hostStart) {
         if (at >= start) {
             int password = text.indexOf(':', start);
             user = text.substring(start, password >= start && password < at ? password : at);
+            user = user.isEmpty() ? null : user;
             start = at + 1;
         }
         int hostEnd = end;
@@ -63,11 +57,9 @@ public record SipUri(String user, String host, Integer port, int hostStart) {
         return new SipUri(user, text.substring(start, hostEnd), port, start);
     }
 
-    private static boolean isScheme(String text, int begin, int colon) {
-        int len = colon - begin;
-        return len == 3 && text.regionMatches(true, begin, "sip", 0, 3)
-                || len == 4 && text.regionMatches(true, begin, "sips", 0, 4)
-                || len == 3 && text.regionMatches(true, begin, "tel", 0, 3);
+    private static boolean isScheme(String text, int colon) {
+        return colon == 3 && (text.regionMatches(true, 0, "sip", 0, 3) || text.regionMatches(true, 0, "tel", 0, 3))
+                || colon == 4 && text.regionMatches(true, 0, "sips", 0, 4);
     }
 
     private static int hostPortColon(String text, int start, int end) {

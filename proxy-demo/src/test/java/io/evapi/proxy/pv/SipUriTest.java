@@ -25,11 +25,17 @@ class SipUriTest {
     }
 
     @Test
-    void reducesNameAddrToItsUri() {
-        SipUri u = SipUri.parse("\"Alice\" <sip:alice@atlanta.example.com>;tag=1");
+    void nameAddrIsNotAUriAsForKamailiosUriParser() {
+        assertThat(SipUri.parse("\"Alice\" <sip:alice@atlanta.example.com>;tag=1").host()).isNull();
+    }
 
-        assertThat(u.user()).isEqualTo("alice");
-        assertThat(u.host()).isEqualTo("atlanta.example.com");
+    @Test
+    void uriWithoutUserPartHasNullUser() {
+        SipUri u = SipUri.parse("sip:registrar.example.com;lr");
+
+        assertThat(u.user()).isNull();
+        assertThat(u.host()).isEqualTo("registrar.example.com");
+        assertThat(SipUri.parse("sip:@h").user()).isNull();
     }
 
     @Test
