@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private ClientConnection connection;
     /** Set at a framing error: the stream is out of sync, so nothing after it is a message (event loop only). */
     private boolean inputBroken;
+    private WriteStallWatch stallWatch;
 
     ClientHandler(ServerCore core) {
         this.core = requireNonNull(core, "core");
@@ -33,6 +33,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (connection == null) {
             ctx.close();
             return;
+        }
+        long timeout = core.config().sendDataTimeoutMillis();
+        if (timeout > 0) {
+            stallWatch = new WriteStallWatch(ctx.channel(), timeout, this::closeStalled);
+            stallWatch.start();
         }
         connection.inbound().submit(() -> {
             core.fireConnectionNew(connection);
@@ -69,21 +74,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (c == null) {
             return;
         }
+        if (stallWatch != null) {
+            stallWatch.stop();
+        }
         core.unregister(c);
         c.discardQueued();
         c.inbound().submit(() -> core.fireConnectionClosed(c));
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && connection != null && connection.pendingBytes() > 0
-                && connection.claimFaultClose()) {
-            LOG.warn("evapi client {}:{} (conidx {}) made no write progress for {} ms with {} bytes pending: closing",
-                    connection.remoteAddress(), connection.remotePort(), connection.conidx(),
-                    core.config().sendDataTimeoutMillis(), connection.pendingBytes());
-            core.counters().slowClosed.increment();
-            connection.closeChannel();
+    private void closeStalled() {
+        ClientConnection c = connection;
+        if (!c.claimFaultClose()) {
+            return;
         }
+        LOG.warn("evapi client {}:{} (conidx {}) made no write progress for {} ms with {} bytes pending: closing"
+                + " (send_data_timeout)", c.remoteAddress(), c.remotePort(), c.conidx(),
+                core.config().sendDataTimeoutMillis(), c.pendingBytes());
+        core.counters().slowClosed.increment();
+        c.closeChannel();
     }
 
     @Override

@@ -18,7 +18,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -99,9 +98,6 @@ public final class EvapiServer implements AutoCloseable {
     }
 
     private void configure(ChannelPipeline p) {
-        if (config.sendDataTimeoutMillis() > 0) {
-            p.addLast(new IdleStateHandler(true, 0, config.sendDataTimeoutMillis(), 0, TimeUnit.MILLISECONDS));
-        }
         p.addLast(config.netstringFormat()
                 ? new NetstringDecoder(config.maxFrameSize())
                 : new LineBasedFrameDecoder(config.maxFrameSize(), true, true));

@@ -3,17 +3,31 @@ package io.evapi.core.server;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Settings of the event server; names follow Kamailio's evapi parameters where one exists.
+ * Settings of the event server; names follow Kamailio's evapi parameters where one exists. Start from
+ * {@link #defaults()} and change what you need with the {@code with...} methods; every value is checked here,
+ * and a bad one fails with an {@link IllegalArgumentException} naming the parameter and the value.
  *
- * @param bindAddr              {@code host:port} or {@code [v6]:port} to listen on
- * @param maxClients            size of the client table; a connection beyond it is closed at once
- * @param netstringFormat       true: netstrings both ways; false: raw payloads out, lines in
- * @param maxFrameSize          largest message accepted from a client, in bytes
- * @param maxPendingBytes       bound of one client's outbound queue, in bytes
- * @param slowClientPolicy      what happens when a client's queue is full
- * @param workers               threads running the listeners; 0 runs them on the I/O thread
- * @param sendDataTimeoutMillis a client whose pending output makes no progress this long is closed; 0: never
- * @param maxQueuedEvents       bound of frames waiting to be written, all clients together; 0: no bound
+ * @param bindAddr              {@code host:port}, {@code ipv4:port} or {@code [ipv6]:port} to listen on
+ *                              (default {@code 127.0.0.1:8448}; port 0 picks a free one, see
+ *                              {@link EvapiServer#localAddress()}); Kamailio's {@code bind_addr}
+ * @param maxClients            size of the client table (default 8); a connection beyond it is closed at once;
+ *                              Kamailio's {@code max_clients}
+ * @param netstringFormat       true (default): netstrings both ways; false: payloads written as they are, and
+ *                              messages from clients split at line ends (LF, a CR before it removed, empty
+ *                              lines skipped); Kamailio's {@code netstring_format}
+ * @param maxFrameSize          largest message accepted from a client, in bytes (default 1 MiB); a larger one
+ *                              closes that client
+ * @param maxPendingBytes       bound of one client's pending output, in bytes (default 4 MiB): frames queued
+ *                              for it plus Netty's outbound buffer, which counts about 96 bytes of bookkeeping
+ *                              per frame on top of its size
+ * @param slowClientPolicy      what happens to a client whose pending output is full (default DROP)
+ * @param workers               threads running the listeners (default 1); 0 runs them on the I/O thread, so
+ *                              they must not block; Kamailio's {@code workers}
+ * @param sendDataTimeoutMillis a client whose pending output makes no progress this long is closed and
+ *                              counted; 0 (default): never; Kamailio's {@code send_data_timeout} (there in µs)
+ * @param maxQueuedEvents       bound of frames waiting to be written, all clients together; over it a send
+ *                              returns -1 and queues nothing; 0 (default): no bound; Kamailio's
+ *                              {@code context_mlimit}
  */
 public record EvapiServerConfig(
         String bindAddr,
