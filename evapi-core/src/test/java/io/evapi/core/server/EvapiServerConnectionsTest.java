@@ -45,8 +45,11 @@ class EvapiServerConnectionsTest {
         Recorder recorder = new Recorder();
         EvapiServer server = fixture.server(loopback(), recorder);
         RawClient first = RawClient.reading(server.localAddress());
+        // one at a time: accepted connections may be set up on different I/O threads
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
         fixture.track(RawClient.reading(server.localAddress()));
         await().atMost(WAIT).until(() -> server.connections().size() == 2);
+        assertThat(server.connections().get(0).remotePort()).isEqualTo(first.localPort());
         server.setTag(0, "old");
 
         first.close();

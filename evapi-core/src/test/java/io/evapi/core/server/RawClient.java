@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
@@ -37,7 +38,9 @@ final class RawClient implements AutoCloseable {
 
     private void readLoop() {
         byte[] buf = new byte[8192];
-        try (InputStream in = socket.getInputStream()) {
+        try {
+            // not closed here: closing the stream would close the socket under a concurrent send
+            InputStream in = socket.getInputStream();
             int n;
             while ((n = in.read(buf)) >= 0) {
                 synchronized (received) {
@@ -51,8 +54,9 @@ final class RawClient implements AutoCloseable {
     }
 
     void send(String text) throws IOException {
-        socket.getOutputStream().write(text.getBytes(UTF_8));
-        socket.getOutputStream().flush();
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(UTF_8));
+        out.flush();
     }
 
     String received() {
