@@ -27,11 +27,6 @@ final class HeaderVariable implements PseudoVariable {
         this.name = COMPACT.getOrDefault(name.toLowerCase(Locale.ROOT), name);
     }
 
-    /** The header name looked up, compact forms expanded. */
-    String headerName() {
-        return name;
-    }
-
     @Override
     public Object get(ScriptContext context) {
         SipMessage message = context.get(SipMessage.KEY);
