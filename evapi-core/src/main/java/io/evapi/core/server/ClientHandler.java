@@ -106,7 +106,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             // The line decoder resumes after an over-long line and decodes the rest at close: ignore all that.
             inputBroken = true;
             core.counters().badFrames.increment();
-            LOG.warn("evapi client {} sent a bad frame, closing it: {}", who, cause.getMessage());
+            String reason = cause instanceof NetstringException bad ? bad.reason().toString()
+                    : cause instanceof TooLongFrameException ? "LINE_TOO_LONG" : "BAD_FRAME";
+            LOG.warn("evapi client {} sent a bad frame ({}), closing it: {}", who, reason, cause.getMessage());
         } else if (cause instanceof IOException) {
             LOG.debug("evapi client {}: {}", who, cause.toString());
         } else {

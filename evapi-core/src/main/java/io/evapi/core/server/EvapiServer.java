@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class EvapiServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Channel serverChannel;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private EvapiServer(EvapiServerConfig config) throws InterruptedException {
         this.config = requireNonNull(config, "config");
@@ -84,15 +86,22 @@ public final class EvapiServer implements AutoCloseable {
                         }
                     })
                     .bind(config.bindAddress().toSocketAddress()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
             shutdownThreads();
             throw e;
+        } catch (Exception e) { // Netty rethrows the bind's checked IOException undeclared
+            shutdownThreads();
+            throw new IllegalStateException("evapi: cannot listen on " + config.bindAddr() + ": " + e, e);
         }
         LOG.info("evapi listening on {} (max_clients {}, {} format)", serverChannel.localAddress(),
                 config.maxClients(), config.netstringFormat() ? "netstring" : "raw");
     }
 
-    /** Binds and starts serving; fails if the address cannot be bound. */
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IllegalStateException when the address cannot be bound (in use, not local, unknown host)
+     */
     public static EvapiServer start(EvapiServerConfig config) throws InterruptedException {
         return new EvapiServer(config);
     }
@@ -221,9 +230,15 @@ public final class EvapiServer implements AutoCloseable {
         close();
     }
 
-    /** Closes the listening socket and every client, delivers the closed events, and stops the threads. */
+    /**
+     * Closes the listening socket and every client, delivers the closed events, and stops the threads.
+     * Idempotent. Events still queued for clients are dropped (counted as {@link DropReason#CLOSED}).
+     */
     @Override
     public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         serverChannel.close().syncUninterruptibly();
         core.table().forEach(c -> c.closeChannel().syncUninterruptibly());
         shutdownThreads();

@@ -3,6 +3,7 @@ package io.evapi.core.server;
 import static io.evapi.core.server.ServerFixture.WAIT;
 import static io.evapi.core.server.ServerFixture.loopback;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -62,6 +63,17 @@ class EvapiServerConnectionsTest {
         assertThat(reused.remotePort()).isEqualTo(third.localPort());
         assertThat(reused.tag()).isNull();
         assertThat(server.multicast("x", "old")).isZero();
+    }
+
+    @Test
+    void anAddressInUseFailsClearlyAndStopIsIdempotent() throws Exception {
+        EvapiServer server = fixture.server(loopback());
+        String taken = "127.0.0.1:" + server.localAddress().getPort();
+        assertThatThrownBy(() -> EvapiServer.start(EvapiServerConfig.defaults().withBindAddr(taken)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(taken);
+        server.stop();
+        server.stop();
+        assertThat(server.relay("after stop")).isZero();
     }
 
     @Test
