@@ -1,0 +1,174 @@
+package io.evapi.proxy.modules.evapi;
+
+import static io.evapi.proxy.modules.evapi.EvapiHarness.WAIT;
+import static io.evapi.proxy.modules.evapi.EvapiHarness.message;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.evapi.proxy.modules.evapi.EvapiHarness.Client;
+import io.evapi.proxy.pv.AvpStore;
+import io.evapi.proxy.script.RunResult;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+
+class EvapiModuleTest {
+    private static final String MODULES = """
+            loadmodule "pv.so"
+            loadmodule "xlog.so"
+            loadmodule "evapi.so"
+            modparam("evapi", "bind_addr", "127.0.0.1:@PORT@")
+            modparam("evapi", "workers", 2)
+            """;
+
+    private static Object avp(RunResult r, String name) {
+        return r.run().get(AvpStore.KEY) == null ? null : r.run().get(AvpStore.KEY).get(name);
+    }
+
+    @Test
+    void relayOfTheAdminGuideJsonSendsItsExactBytes() throws Exception {
+        try (EvapiHarness h = new EvapiHarness(MODULES + """
+                request_route {
+                    if (evapi_relay("{ \\"event\\": \\"test\\",\\n \\"data\\": { \\"fU\\": \\"$fU\\" }\\n}")) {
+                        $avp(rc) = "sent";
+                    } else {
+                        $avp(rc) = "nobody";
+                    }
+                }
+                """)) {
+            assertThat(avp(h.request(message("test", "m0")), "rc")).as("no client yet").isEqualTo("nobody");
+            try (Socket raw = new Socket("127.0.0.1", h.port)) {
+                await().atMost(WAIT).until(() -> "sent".equals(avp(h.request(message("test", "m1")), "rc")));
+                String expected = "46:{ \"event\": \"test\",\n \"data\": { \"fU\": \"test\" }\n},";
+                byte[] buf = raw.getInputStream().readNBytes(expected.getBytes(UTF_8).length);
+                assertThat(new String(buf, UTF_8)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void tagsSetFromMessagesSteerMulticastAndUnicast() throws Exception {
+        try (EvapiHarness h = new EvapiHarness(MODULES + """
+                event_route[evapi:message-received] {
+                    if ($evapi(msg) =~ "^tag:") {
+                        $var(tag) = $(evapi(msg){s.substr,4,0});
+                        if (evapi_set_tag("$var(tag)")) { evapi_relay("tagged:$evapi(conidx):$var(tag)"); }
+                    }
+                }
+                request_route {
+                    if ($rm == "MESSAGE" && $fU == "multi") { evapi_multicast("multi:$ci", "a"); exit; }
+                    if ($rm == "MESSAGE" && $fU == "uni") { evapi_unicast("uni:$ci", "a"); exit; }
+                    evapi_relay("all:$ci");
+                }
+                """)) {
+            Client c0 = h.client();
+            Client c1 = h.client();
+            Client c2 = h.client();
+            c1.send("tag:a");
+            c2.send("tag:a");
+            c0.awaitEvent("tagged:1:a");
+            c0.awaitEvent("tagged:2:a");
+
+            h.request(message("multi", "m1"));
+            h.request(message("uni", "u1"));
+            h.request(message("everyone", "end"));
+            for (Client c : new Client[] {c0, c1, c2}) {
+                c.awaitEvent("all:end@127.0.0.1");
+            }
+            assertThat(c1.snapshot()).contains("multi:m1@127.0.0.1", "uni:u1@127.0.0.1");
+            assertThat(c2.snapshot()).contains("multi:m1@127.0.0.1").doesNotContain("uni:u1@127.0.0.1");
+            assertThat(c0.snapshot()).doesNotContain("multi:m1@127.0.0.1", "uni:u1@127.0.0.1");
+        }
+    }
+
+    @Test
+    void connectionNewRefusesNonLocalClientsAndTagsLocalOnes() throws Exception {
+        try (EvapiHarness h = new EvapiHarness(MODULES + """
+                event_route[evapi:connection-new] {
+                    if ($evapi(srcaddr) != "127.0.0.1") {
+                        evapi_close();
+                        exit;
+                    }
+                    evapi_set_tag("local");
+                }
+                event_route[evapi:connection-closed] {
+                    evapi_multicast("closed:$evapi(srcaddr)", "local");
+                }
+                request_route { evapi_multicast("to-local", "local"); }
+                """)) {
+            Client local = h.client();
+            try (Socket remote = new Socket()) {
+                remote.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+                remote.connect(new InetSocketAddress("127.0.0.1", h.port));
+                remote.getOutputStream().write("5:hello,".getBytes(UTF_8));
+                assertThat(remote.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            }
+            local.awaitEvent("closed:127.0.0.2");
+            h.request(message("x", "t1"));
+            local.awaitEvent("to-local");
+        }
+    }
+
+    @Test
+    void echoReturnsEveryFrameWholeWhateverTheSplit() throws Exception {
+        try (EvapiHarness h = new EvapiHarness(MODULES + """
+                event_route[evapi:message-received] { evapi_relay("$evapi(msg)"); }
+                """)) {
+            String stream = "5:hello,11:{\"a\":\"b:,\"},3:end,";
+            byte[] all = stream.getBytes(UTF_8);
+            for (int split = 1; split < all.length; split++) {
+                try (Socket s = new Socket("127.0.0.1", h.port)) {
+                    s.setTcpNoDelay(true);
+                    OutputStream out = s.getOutputStream();
+                    out.write(all, 0, split);
+                    out.flush();
+                    Thread.onSpinWait();
+                    out.write(all, split, all.length - split);
+                    out.flush();
+                    InputStream in = s.getInputStream();
+                    assertThat(new String(in.readNBytes(all.length), UTF_8)).as("split at %d", split).isEqualTo(stream);
+                }
+            }
+        }
+    }
+
+    @Test
+    void malformedClientIsClosedAndMaxClientsRefusesWithoutEvents() throws Exception {
+        try (EvapiHarness h = new EvapiHarness(MODULES.replace("modparam(\"evapi\", \"workers\", 2)",
+                "modparam(\"evapi\", \"workers\", 2)\nmodparam(\"evapi\", \"max_clients\", 2)") + """
+                event_route[evapi:connection-new] { evapi_relay("new:$evapi(conidx)"); }
+                request_route { evapi_relay("sip:$ci"); }
+                """)) {
+            Client good = h.client();
+            good.awaitEvent("new:0");
+            try (Socket bad = new Socket("127.0.0.1", h.port)) {
+                good.awaitEvent("new:1");
+                bad.getOutputStream().write("x:oops,".getBytes(UTF_8));
+                assertThat(readToEnd(bad.getInputStream())).contains("new:1");
+            }
+            h.request(message("a", "after-bad"));
+            good.awaitEvent("sip:after-bad@127.0.0.1");
+
+            try (Socket second = new Socket("127.0.0.1", h.port)) {
+                good.awaitEvent("new:1");
+                try (Socket third = new Socket("127.0.0.1", h.port)) {
+                    assertThat(third.getInputStream().read()).as("refused").isEqualTo(-1);
+                }
+                h.request(message("a", "marker"));
+                good.awaitEvent("sip:marker@127.0.0.1");
+                assertThat(good.snapshot().stream().filter(e -> e.startsWith("new:"))).containsExactly("new:0", "new:1", "new:1");
+            }
+        }
+    }
+
+    private static String readToEnd(InputStream in) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toString(UTF_8);
+    }
+}
