@@ -1,0 +1,79 @@
+package io.evapi.sip.engine;
+
+import io.evapi.sip.engine.stack.SipStackBinding;
+import io.evapi.sip.engine.transaction.ProxyTransaction;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sip.SipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running SIP proxy core: one JAIN-SIP stack whose requests are routed by a {@link SipRouter}. */
+public final class SipEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
+
+    private final ProxyCore core;
+    private final SipStackBinding binding;
+    private volatile boolean stopped;
+
+    private SipEngine(ProxyCore core, SipStackBinding binding) {
+        this.core = core;
+        this.binding = binding;
+    }
+
+    /** Binds every listen point and starts routing; throws if any address cannot be bound (nothing stays open). */
+    public static SipEngine start(SipEngineConfig config, SipRouter router) throws SipException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(router, "router");
+        ProxyCore core = new ProxyCore(config, router);
+        SipStackBinding binding;
+        try {
+            binding = SipStackBinding.start(config, new Dispatcher(core));
+        } catch (SipException | RuntimeException e) {
+            core.close();
+            throw e;
+        }
+        core.attach(binding);
+        return new SipEngine(core, binding);
+    }
+
+    /** The addresses actually bound. */
+    public List<ListenPoint> listenPoints() {
+        return binding.listenPoints();
+    }
+
+    /** The first bound port of {@code transport} (udp or tcp); -1 if none. */
+    public int port(String transport) {
+        String t = transport.toLowerCase(Locale.ROOT);
+        return binding.listenPoints().stream().filter(lp -> lp.transport().equals(t))
+                .mapToInt(ListenPoint::port).findFirst().orElse(-1);
+    }
+
+    /** The live transaction with these ids (t_continue's lookup), or null. */
+    public ProxyTransaction findTransaction(int index, int label) {
+        return core.table.find(index, label);
+    }
+
+    /** Transactions in the table (not yet answered finally). */
+    public int liveTransactions() {
+        return core.table.size();
+    }
+
+    /** Stops the stack and the timers; idempotent. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        binding.stop();
+        core.close();
+        LOG.info("SIP engine stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,141 @@
+package io.evapi.sip.engine.stack;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.evapi.sip.engine.ListenPoint;
+import io.evapi.sip.engine.SipEngineConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JAIN-SIP stack with its providers (one per listening address, carrying its udp and/or tcp points) and the
+ * message factories. Settings that matter: reentrant listener on a bounded pool, no automatic dialogs, OIO
+ * transports (NIO loses outgoing TCP in this release), SLF4J loggers, our {@link DestinationRouter} for every URI.
+ */
+public final class SipStackBinding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipStackBinding.class);
+    private static final AtomicInteger STACK_IDS = new AtomicInteger();
+
+    private final SipStackImpl stack;
+    private final List<SipProvider> providers;
+    private final List<ListenPoint> bound;
+    public final HeaderFactory headers = new HeaderFactoryImpl();
+    public final MessageFactory messages = new MessageFactoryImpl();
+    public final AddressFactory addresses = new AddressFactoryImpl();
+
+    private SipStackBinding(SipStackImpl stack, List<SipProvider> providers, List<ListenPoint> bound) {
+        this.stack = stack;
+        this.providers = List.copyOf(providers);
+        this.bound = List.copyOf(bound);
+    }
+
+    public static SipStackBinding start(SipEngineConfig config, SipListener listener) throws SipException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        SipStackImpl stack = new SipStackImpl(properties(config));
+        List<SipProvider> providers = new ArrayList<>();
+        List<ListenPoint> bound = new ArrayList<>();
+        try {
+            Map<String, List<ListenPoint>> byAddress = new LinkedHashMap<>();
+            for (ListenPoint lp : config.listenPoints()) {
+                byAddress.computeIfAbsent(lp.host() + ":" + lp.port(), k -> new ArrayList<>()).add(lp);
+            }
+            for (List<ListenPoint> group : byAddress.values()) {
+                SipProvider provider = null;
+                for (ListenPoint lp : group) {
+                    ListeningPoint point = stack.createListeningPoint(lp.host(), lp.port(), lp.transport());
+                    if (provider == null) {
+                        provider = stack.createSipProvider(point);
+                        provider.addSipListener(listener);
+                        providers.add(provider);
+                    } else {
+                        provider.addListeningPoint(point);
+                    }
+                    bound.add(new ListenPoint(lp.transport(), point.getIPAddress(), point.getPort()));
+                }
+            }
+            stack.start();
+        } catch (Exception e) {
+            stack.stop();
+            throw e instanceof SipException se ? se : new SipException("cannot start the SIP stack: " + e, e);
+        }
+        LOG.info("SIP stack {} listening on {}", stack.getStackName(), bound);
+        return new SipStackBinding(stack, providers, bound);
+    }
+
+    private static Properties properties(SipEngineConfig config) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "evapi-sip-" + STACK_IDS.incrementAndGet());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", DestinationRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "40000");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
+        return p;
+    }
+
+    /** The addresses actually bound, in configuration order. */
+    public List<ListenPoint> listenPoints() {
+        return bound;
+    }
+
+    public List<SipProvider> providers() {
+        return providers;
+    }
+
+    /** The provider that sends over {@code transport}: {@code preferred} when it can, else the first that can. */
+    public SipProvider providerFor(String transport, SipProvider preferred) throws SipException {
+        String t = transport.toLowerCase(Locale.ROOT);
+        if (preferred != null && preferred.getListeningPoint(t) != null) {
+            return preferred;
+        }
+        for (SipProvider p : providers) {
+            if (p.getListeningPoint(t) != null) {
+                return p;
+            }
+        }
+        throw new SipException("no listening point for transport " + t);
+    }
+
+    /** True when host:port is one of our listening addresses (for loose routing). */
+    public boolean isLocal(String host, int port) {
+        for (ListenPoint lp : bound) {
+            if (lp.port() == port && lp.host().equalsIgnoreCase(host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The stack itself, for transaction lookups the javax.sip API does not offer. */
+    public SipStackImpl stackForLookups() {
+        return stack;
+    }
+
+    public void stop() {
+        stack.stop();
+        LOG.info("SIP stack {} stopped", stack.getStackName());
+    }
+}

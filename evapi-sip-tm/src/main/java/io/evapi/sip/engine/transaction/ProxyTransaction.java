@@ -1,0 +1,132 @@
+package io.evapi.sip.engine.transaction;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+
+/**
+ * A proxy transaction: the upstream server transaction, its Kamailio-style ids, and the state the proxy core keeps
+ * around it (active branch, armed routes, timer overrides). JAIN-SIP lets a second final response through, so
+ * "final response sent" is a compare-and-set here, claimed before any final reply goes upstream.
+ */
+public final class ProxyTransaction {
+
+    private final int index;
+    private final int label;
+    private final ServerTransaction server;
+    private final SipProvider provider;
+    private final AtomicBoolean finalSent = new AtomicBoolean();
+    private final AtomicReference<String> failureRoute = new AtomicReference<>();
+    private final AtomicReference<Branch> activeBranch = new AtomicReference<>();
+    private volatile String replyRoute;
+    private volatile boolean canceled;
+    private volatile long frTimerOverride;
+    private volatile long frInvTimerOverride;
+    private volatile Request relayedRequest;
+
+    ProxyTransaction(int index, int label, ServerTransaction server, SipProvider provider) {
+        this.index = index;
+        this.label = label;
+        this.server = Objects.requireNonNull(server, "server");
+        this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int label() {
+        return label;
+    }
+
+    public ServerTransaction server() {
+        return server;
+    }
+
+    /** The provider the request arrived on (replies and new branches prefer it). */
+    public SipProvider provider() {
+        return provider;
+    }
+
+    public boolean isInvite() {
+        return Request.INVITE.equals(server.getRequest().getMethod());
+    }
+
+    /** Claims the right to send the one final response upstream; false if someone already did. */
+    public boolean claimFinal() {
+        return finalSent.compareAndSet(false, true);
+    }
+
+    public boolean finalSent() {
+        return finalSent.get();
+    }
+
+    public void armFailureRoute(String name) {
+        failureRoute.set(name);
+    }
+
+    /** The armed failure route, disarmed by taking it (Kamailio: a failure route must re-arm itself). */
+    public String takeFailureRoute() {
+        return failureRoute.getAndSet(null);
+    }
+
+    public String replyRoute() {
+        return replyRoute;
+    }
+
+    public void armReplyRoute(String name) {
+        this.replyRoute = name;
+    }
+
+    public Branch activeBranch() {
+        return activeBranch.get();
+    }
+
+    public void setActiveBranch(Branch branch) {
+        activeBranch.set(branch);
+    }
+
+    public boolean canceled() {
+        return canceled;
+    }
+
+    public void markCanceled() {
+        canceled = true;
+    }
+
+    /** t_set_fr: per-transaction timers in milliseconds (0 keeps the configured value). */
+    public void overrideTimers(long frMillis, long frInvMillis) {
+        this.frTimerOverride = Math.max(0, frMillis);
+        this.frInvTimerOverride = Math.max(0, frInvMillis);
+    }
+
+    public long frTimer(long configured) {
+        return frTimerOverride > 0 ? frTimerOverride : configured;
+    }
+
+    public long frInvTimer(long configured) {
+        return frInvTimerOverride > 0 ? frInvTimerOverride : configured;
+    }
+
+    /** The request as last relayed (Request-URI set, before our Via): the base of a failure route. */
+    public Request relayedRequest() {
+        return relayedRequest;
+    }
+
+    public void setRelayedRequest(Request request) {
+        this.relayedRequest = request;
+    }
+
+    /** Key of this transaction in the {@link TransactionTable}. */
+    public long key() {
+        return TransactionTable.key(index, label);
+    }
+
+    @Override
+    public String toString() {
+        return "tx[" + index + ":" + label + " " + server.getRequest().getMethod() + "]";
+    }
+}
