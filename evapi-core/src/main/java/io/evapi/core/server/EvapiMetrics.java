@@ -13,9 +13,12 @@ import java.util.Map;
  * @param slowClientsClosed   clients closed for a full queue (policy CLOSE) or a stalled write
  * @param eventsRelayed       relay, multicast and unicast calls
  * @param deliveriesQueued    frames queued for a client (one event to three clients counts three)
- * @param delivered           frames handed to the socket
- * @param dropped             frames not delivered, by reason
- * @param bytesOut            bytes of the frames handed to the socket
+ * @param delivered           frames written to the socket (counted per write batch when the batch is done)
+ * @param dropped             frames not delivered, by reason: {@code SLOW_CLIENT} not queued for a client
+ *                            over {@code maxPendingBytes}; {@code CLOSED} queued but the client went away first
+ *                            (a write batch cut by the close counts whole); {@code CONTEXT_LIMIT} sends refused
+ *                            over {@code maxQueuedEvents} (one per call)
+ * @param bytesOut            bytes of the frames counted in {@code delivered}
  */
 public record EvapiMetrics(
         long connectionsAccepted,

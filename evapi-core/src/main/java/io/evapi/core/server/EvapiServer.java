@@ -216,11 +216,12 @@ public final class EvapiServer implements AutoCloseable {
         return true;
     }
 
-    /** The connected clients, in conidx order. */
+    /** The connected clients, in conidx order: a snapshot ({@link EvapiConnection#tag()} stays current). */
     public List<EvapiConnection> connections() {
         return core.table().snapshot();
     }
 
+    /** A snapshot of the counters since start; cheap enough to poll every second. */
     public EvapiMetrics metrics() {
         return core.counters().snapshot();
     }
