@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
 final class InboundEvents {
     static final int HIGH_WATER = 1024;
     static final int LOW_WATER = 256;
+    /** Events of one connection run before a pooled worker moves on to other connections waiting. */
+    static final int EVENTS_PER_TURN = 64;
     private static final Logger LOG = LoggerFactory.getLogger(InboundEvents.class);
 
     private final Executor executor;
+    private final int eventsPerTurn;
     private final Channel channel;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -38,8 +41,14 @@ final class InboundEvents {
     /** Written on the event loop only: true once connection-new has run and reading may begin. */
     private boolean started;
 
-    InboundEvents(Executor executor, Channel channel) {
+    /**
+     * @param executor   runs the events: a worker pool, where the queue of waiting tasks holds at most one
+     *                   task per connection, or the I/O thread itself
+     * @param onIoThread true when {@code executor} runs tasks in place on the I/O thread: no turns needed
+     */
+    InboundEvents(Executor executor, boolean onIoThread, Channel channel) {
         this.executor = requireNonNull(executor, "executor");
+        this.eventsPerTurn = onIoThread ? Integer.MAX_VALUE : EVENTS_PER_TURN;
         this.channel = requireNonNull(channel, "channel");
     }
 
@@ -58,8 +67,13 @@ final class InboundEvents {
         }
     }
 
+    /**
+     * Runs this connection's events in order; the one task of the connection while any event waits. After a
+     * turn it goes to the back of the pool's queue, so a flooding client cannot hold a worker from the others.
+     */
     private void runAll() {
         int remaining;
+        int ran = 0;
         do {
             Runnable event = events.poll();
             try {
@@ -73,6 +87,10 @@ final class InboundEvents {
                     resumeScheduled.set(false);
                     resumeIfDrained();
                 });
+            }
+            if (remaining > 0 && ++ran == eventsPerTurn) {
+                executor.execute(this::runAll);
+                return;
             }
         } while (remaining > 0);
     }

@@ -50,7 +50,7 @@ final class ServerCore {
     ClientConnection register(Channel channel) {
         long id = nextId.incrementAndGet();
         int slot = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
-                new InboundEvents(listenerExecutor, channel)));
+                new InboundEvents(listenerExecutor, config.workers() == 0, channel)));
         if (slot < 0) {
             counters.refused.increment();
             LOG.warn("evapi client {} refused: all {} slots are taken (max_clients)", channel.remoteAddress(),

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +80,50 @@ class EvapiServerInboundTest {
         }
         expected.add("closed");
         assertThat(recorder.eventsOf(floodingId)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFloodingClientDoesNotStarveAnotherOnASingleWorker() throws Exception {
+        AtomicBoolean otherServed = new AtomicBoolean();
+        AtomicInteger floodHandled = new AtomicInteger();
+        EvapiListener listener = new EvapiListener() {
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                if (message.equals("other")) {
+                    otherServed.set(true);
+                } else {
+                    floodHandled.incrementAndGet();
+                    LockSupport.parkNanos(20_000); // slower than the flood arrives: its queue stays full
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withWorkers(1), listener);
+        RawClient flooding = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        AtomicInteger floodSent = new AtomicInteger();
+        Thread sender = new Thread(() -> {
+            String burst = "5:flood,".repeat(100);
+            try {
+                // goes on until the other client is served (or the test gives up)
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!otherServed.get() && System.nanoTime() < giveUp) {
+                    flooding.send(burst);
+                    floodSent.addAndGet(100);
+                }
+            } catch (java.io.IOException e) {
+                // the fixture closed the socket
+            }
+        });
+        sender.setDaemon(true);
+        sender.start();
+        await().atMost(WAIT).until(() -> floodHandled.get() > InboundEvents.HIGH_WATER);
+
+        Received other = fixture.client(server);
+        other.client.send("other").join();
+        await().atMost(WAIT).untilTrue(otherServed);
+        assertThat(floodHandled.get()).as("the flood was still being handled").isLessThan(floodSent.get());
+        flooding.close(); // the sender may be blocked on a full socket: this ends it
+        sender.join(TimeUnit.SECONDS.toMillis(20));
     }
 
     @ParameterizedTest(name = "workers = {0}")
