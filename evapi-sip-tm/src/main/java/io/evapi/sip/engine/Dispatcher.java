@@ -50,7 +50,8 @@ final class Dispatcher implements SipListener {
             throw e;
         }
         ProxyTransaction tx = ctx.transaction();
-        if (ctx.createdTransaction() && !tx.finalSent() && tx.activeBranch() == null) {
+        Branch branch = tx == null ? null : tx.activeBranch();
+        if (ctx.createdTransaction() && !tx.finalSent() && (branch == null || branch.completed())) {
             LOG.info("{}: left without reply or relay by request_route, answering 500", tx);
             core.replyStateful(tx, 500, "Server Internal Error");
         }

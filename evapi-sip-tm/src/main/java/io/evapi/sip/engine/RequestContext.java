@@ -123,6 +123,20 @@ public final class RequestContext {
         }
     }
 
+    /** append_hf: adds a header (last of its name); an invalid one is refused with IllegalArgumentException. */
+    public void appendHeader(String name, String value) {
+        try {
+            request.addHeader(core.binding().headers.createHeader(name, value));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("bad header " + name + ": " + value, e);
+        }
+    }
+
+    /** remove_hf: removes every header of that name. */
+    public void removeHeader(String name) {
+        request.removeHeader(name);
+    }
+
     /** True when the request carries a To tag (an in-dialog request). */
     public boolean hasToTag() {
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);

@@ -122,14 +122,8 @@ public final class Sipp {
                 cmd.addAll(List.of("-sn", scenario));
             } else {
                 Path file = dir.resolve(Path.of(scenario).getFileName());
-                if (inlineXml != null) {
-                    Files.writeString(file, inlineXml, StandardCharsets.ISO_8859_1);
-                } else try (InputStream in = Sipp.class.getClassLoader().getResourceAsStream(scenario)) {
-                    if (in == null) {
-                        throw new IllegalArgumentException("no scenario resource " + scenario);
-                    }
-                    Files.copy(in, file);
-                }
+                Files.writeString(file, inlineXml != null ? inlineXml : resource(scenario),
+                        StandardCharsets.ISO_8859_1);
                 cmd.addAll(List.of("-sf", file.toString()));
             }
             if (remote != null) {
@@ -204,6 +198,18 @@ public final class Sipp {
             if (process.isAlive()) {
                 kill();
             }
+        }
+    }
+
+    /** A text resource from the test classpath (scenario files). */
+    public static String resource(String name) {
+        try (InputStream in = Sipp.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no scenario resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
