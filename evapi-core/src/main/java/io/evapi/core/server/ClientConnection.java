@@ -15,6 +15,8 @@ import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client: its slot, tag, and the outbound path. Senders on any thread put whole frames in a lock-free
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * no task per event, and the bytes waiting for this client are always known, so the bound is exact.
  */
 final class ClientConnection implements EvapiConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int MAX_FRAMES_PER_DRAIN = 4096;
 
     private final Channel channel;
@@ -36,6 +39,8 @@ final class ClientConnection implements EvapiConnection {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final AtomicBoolean faultClosing = new AtomicBoolean();
+    /** True from the first event dropped for a full queue until one is queued again: one log line each way. */
+    private final AtomicBoolean dropping = new AtomicBoolean();
     /** For the frames' writes: a failure is counted by the batch promise, not fired down the pipeline. */
     private final ChannelPromise quietVoid;
     private final InboundEvents inbound;
@@ -107,6 +112,11 @@ final class ClientConnection implements EvapiConnection {
         return channel.close();
     }
 
+    /** Marks the start of a run of drops for a full queue; true for the first drop of the run only. */
+    boolean startDropping() {
+        return dropping.compareAndSet(false, true);
+    }
+
     /** True once the client is closed or being closed: events for it are no longer wanted. */
     boolean closing() {
         return closeRequested.get() || faultClosing.get() || !channel.isActive();
@@ -135,6 +145,10 @@ final class ClientConnection implements EvapiConnection {
         int size = frame.readableBytes();
         if (closing() || pendingBytes() + size > maxPendingBytes) {
             return false;
+        }
+        if (dropping.get() && dropping.compareAndSet(true, false)) {
+            LOG.info("evapi client {}:{} (conidx {}) caught up: events are queued for it again", remoteAddress,
+                    remotePort, conidx);
         }
         queuedBytes.addAndGet(size);
         globalQueued.incrementAndGet();

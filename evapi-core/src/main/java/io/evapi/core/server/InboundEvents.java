@@ -78,8 +78,8 @@ final class InboundEvents {
             Runnable event = events.poll();
             try {
                 event.run();
-            } catch (RuntimeException e) {
-                LOG.error("evapi listener failed on connection {}", channel.remoteAddress(), e);
+            } catch (RuntimeException e) { // listeners' own failures are caught and logged by ServerCore
+                LOG.error("evapi event failed on connection {}", channel.remoteAddress(), e);
             }
             remaining = size.decrementAndGet();
             if (paused && remaining < LOW_WATER && resumeScheduled.compareAndSet(false, true)) {
@@ -89,8 +89,12 @@ final class InboundEvents {
                 });
             }
             if (remaining > 0 && ++ran == eventsPerTurn) {
-                executor.execute(this::runAll);
-                return;
+                try {
+                    executor.execute(this::runAll);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    ran = 0; // the pool is stopping: finish this connection's events here, closed event included
+                }
             }
         } while (remaining > 0);
     }

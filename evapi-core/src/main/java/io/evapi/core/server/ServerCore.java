@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -53,8 +54,9 @@ final class ServerCore {
                 new InboundEvents(listenerExecutor, config.workers() == 0, channel)));
         if (slot < 0) {
             counters.refused.increment();
-            LOG.warn("evapi client {} refused: all {} slots are taken (max_clients)", channel.remoteAddress(),
-                    table.size());
+            InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+            LOG.warn("evapi client {}:{} refused: all {} slots are taken (max_clients)",
+                    remote.getAddress().getHostAddress(), remote.getPort(), table.size());
             return null;
         }
         ClientConnection connection = table.get(slot);
@@ -73,20 +75,38 @@ final class ServerCore {
 
     void fireConnectionNew(ClientConnection c) {
         for (EvapiListener l : listeners) {
-            l.onConnectionNew(c);
+            try {
+                l.onConnectionNew(c);
+            } catch (RuntimeException e) {
+                listenerFailed("onConnectionNew", l, c, e);
+            }
         }
     }
 
     void fireMessage(ClientConnection c, String message) {
         for (EvapiListener l : listeners) {
-            l.onMessage(c, message);
+            try {
+                l.onMessage(c, message);
+            } catch (RuntimeException e) {
+                listenerFailed("onMessage", l, c, e);
+            }
         }
     }
 
     void fireConnectionClosed(ClientConnection c) {
         for (EvapiListener l : listeners) {
-            l.onConnectionClosed(c);
+            try {
+                l.onConnectionClosed(c);
+            } catch (RuntimeException e) {
+                listenerFailed("onConnectionClosed", l, c, e);
+            }
         }
+    }
+
+    /** A failing listener does not keep the event from the other listeners, nor the later events. */
+    private static void listenerFailed(String call, EvapiListener l, ClientConnection c, RuntimeException e) {
+        LOG.error("evapi listener {}.{} failed for client {}:{} (conidx {})", l.getClass().getName(), call,
+                c.remoteAddress(), c.remotePort(), c.conidx(), e);
     }
 
     /**
@@ -125,6 +145,10 @@ final class ServerCore {
 
     private void refuseSlow(ClientConnection c) {
         counters.drop(DropReason.SLOW_CLIENT, 1);
+        if (config.slowClientPolicy() == SlowClientPolicy.DROP && c.startDropping()) {
+            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: dropping its events until it"
+                    + " catches up", c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
+        }
         if (config.slowClientPolicy() == SlowClientPolicy.CLOSE && c.claimFaultClose()) {
             LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it (slow_client_policy=close)",
                     c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());

@@ -169,6 +169,31 @@ class EvapiServerInboundTest {
                 assertThat(recorder.eventsOf(id)).as("connection %d", id).containsExactlyElementsOf(expected));
     }
 
+    @Test
+    void aFailingListenerKeepsNothingFromTheOthers() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiListener failing = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                throw new IllegalStateException("test: failing listener (expected in the log)");
+            }
+
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                throw new IllegalStateException("test: failing listener (expected in the log)");
+            }
+        };
+        EvapiServer server = fixture.server(loopback(), failing, recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        raw.send("1:a,1:b,");
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        long id = recorder.opened.get(0).id();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).size() == 3);
+        raw.close();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).size() == 4);
+        assertThat(recorder.eventsOf(id)).containsExactly("new", "a", "b", "closed");
+    }
+
     @ParameterizedTest(name = "workers = {0}")
     @ValueSource(ints = {0, 2})
     void closeDuringConnectionNewDropsTheClientBeforeAnyMessage(int workers) throws Exception {
