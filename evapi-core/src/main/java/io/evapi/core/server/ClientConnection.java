@@ -15,8 +15,6 @@ import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One client: its slot, tag, and the outbound path. Senders on any thread put whole frames in a lock-free
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * no task per event, and the bytes waiting for this client are always known, so the bound is exact.
  */
 final class ClientConnection implements EvapiConnection {
-    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int MAX_FRAMES_PER_DRAIN = 4096;
 
     private final Channel channel;
@@ -39,8 +36,9 @@ final class ClientConnection implements EvapiConnection {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final AtomicBoolean faultClosing = new AtomicBoolean();
-    /** True from the first event dropped for a full queue until one is queued again: one log line each way. */
-    private final AtomicBoolean dropping = new AtomicBoolean();
+    private static final long DROP_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private final AtomicLong slowDrops = new AtomicLong();
+    private final AtomicLong lastDropLogNanos = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
     /** For the frames' writes: a failure is counted by the batch promise, not fired down the pipeline. */
     private final ChannelPromise quietVoid;
     private final InboundEvents inbound;
@@ -112,9 +110,21 @@ final class ClientConnection implements EvapiConnection {
         return channel.close();
     }
 
-    /** Marks the start of a run of drops for a full queue; true for the first drop of the run only. */
-    boolean startDropping() {
-        return dropping.compareAndSet(false, true);
+    /**
+     * Counts an event dropped for a full queue.
+     *
+     * @return true when it is time to say so in the log: the first drop, then at most once per 10 s, so a
+     *         client hovering at its bound cannot flood the log
+     */
+    boolean countSlowDrop() {
+        slowDrops.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastDropLogNanos.get();
+        return now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLogNanos.compareAndSet(last, now);
+    }
+
+    long slowDrops() {
+        return slowDrops.get();
     }
 
     /** True once the client is closed or being closed: events for it are no longer wanted. */
@@ -145,10 +155,6 @@ final class ClientConnection implements EvapiConnection {
         int size = frame.readableBytes();
         if (closing() || pendingBytes() + size > maxPendingBytes) {
             return false;
-        }
-        if (dropping.get() && dropping.compareAndSet(true, false)) {
-            LOG.info("evapi client {}:{} (conidx {}) caught up: events are queued for it again", remoteAddress,
-                    remotePort, conidx);
         }
         queuedBytes.addAndGet(size);
         globalQueued.incrementAndGet();

@@ -145,9 +145,10 @@ final class ServerCore {
 
     private void refuseSlow(ClientConnection c) {
         counters.drop(DropReason.SLOW_CLIENT, 1);
-        if (config.slowClientPolicy() == SlowClientPolicy.DROP && c.startDropping()) {
-            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: dropping its events until it"
-                    + " catches up", c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
+        if (c.countSlowDrop() && config.slowClientPolicy() == SlowClientPolicy.DROP) {
+            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: dropping events for it while it"
+                    + " stays over ({} dropped so far; logged at most every 10 s)", c.remoteAddress(), c.remotePort(), c.conidx(),
+                    config.maxPendingBytes(), c.slowDrops());
         }
         if (config.slowClientPolicy() == SlowClientPolicy.CLOSE && c.claimFaultClose()) {
             LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it (slow_client_policy=close)",
