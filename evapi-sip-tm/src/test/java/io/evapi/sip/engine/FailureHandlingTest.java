@@ -10,6 +10,7 @@ import io.evapi.sip.testkit.SippResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,21 @@ class FailureHandlingTest {
             assertThat(uasResult.successfulCalls()).as("UAS got the CANCEL: " + uasResult.describe()).isEqualTo(3);
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(engine.liveTransactions()).isZero());
+    }
+
+    @Test
+    void cancelBeforeAnyDownstreamReplyIsSentDownstreamWhenTheProvisionalArrives() throws Exception {
+        int uasPort = FreePorts.udpAndTcp();
+        engine = EngineFixture.start(new ProxyScript(ProxyScript.uri(uasPort, false)));
+        try (Sipp.Running uas = Sipp.scenario("sipp/uas-late-ring.xml").localPort(uasPort).calls(1)
+                .timeout(SIPP_LIMIT).start()) {
+            SippResult uac = Sipp.scenario("sipp/uac-cancel-early.xml").remote(proxy())
+                    .localPort(FreePorts.udpAndTcp()).service("bob").calls(1).timeout(SIPP_LIMIT).run();
+            assertThat(uac.exitCode()).as(uac.describe()).isZero();
+            SippResult uasResult = uas.await();
+            assertThat(uasResult.successfulCalls()).as("UAS got the late CANCEL: " + uasResult.describe())
+                    .isEqualTo(1);
+        }
     }
 
     @Test
@@ -112,15 +128,25 @@ class FailureHandlingTest {
 
     @Test
     void transactionLeftUnansweredGets500() throws Exception {
+        AtomicReference<SipEngine> self = new AtomicReference<>();
+        List<int[]> ids = new CopyOnWriteArrayList<>();
+        List<Boolean> foundInTable = new CopyOnWriteArrayList<>();
         engine = EngineFixture.start(ctx -> {
             if (!"ACK".equals(ctx.method())) {
-                ctx.newTransaction();
+                assertThat(ctx.newTransaction()).isTrue();
+                assertThat(ctx.newTransaction()).as("t_newtran is idempotent").isTrue();
+                ids.add(new int[] {ctx.transactionIndex(), ctx.transactionLabel()});
+                foundInTable.add(self.get().findTransaction(ctx.transactionIndex(), ctx.transactionLabel())
+                        == ctx.transaction());
             }
         });
+        self.set(engine);
         SippResult uac = Scenarios.uacExpecting("INVITE", 500, 70).remote(proxy())
                 .localPort(FreePorts.udpAndTcp()).service("bob").calls(2).rate(5).timeout(SIPP_LIMIT).run();
         assertThat(uac.exitCode()).as(uac.describe()).isZero();
         assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(2);
+        assertThat(foundInTable).containsExactly(true, true);
+        assertThat(ids).allSatisfy(id -> assertThat(engine.findTransaction(id[0], id[1])).isNull());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(engine.liveTransactions()).isZero());
     }
 

@@ -78,9 +78,12 @@ public final class RoutingHeaders {
         }
     }
 
+    /** Kamailio maxfwd's max_limit default: a larger received value is lowered to it. */
+    public static final int MAX_LIMIT = 256;
+
     /**
-     * Kamailio mf_process_maxfwd_header(limit): adds Max-Forwards {@code limit} when absent, caps a larger value at
-     * {@code limit}, else decrements; EXHAUSTED (left untouched) when it is already 0.
+     * Kamailio mf_process_maxfwd_header(value): adds Max-Forwards {@code value} when absent, else decrements it
+     * (first lowering it to {@link #MAX_LIMIT}); EXHAUSTED (left untouched) when it is already 0.
      */
     public static MaxForwards processMaxForwards(Request request, int limit, HeaderFactory headers)
             throws InvalidArgumentException {
@@ -93,7 +96,7 @@ public final class RoutingHeaders {
         if (value <= 0) {
             return MaxForwards.EXHAUSTED;
         }
-        mf.setMaxForwards(Math.min(value, limit + 1) - 1);
+        mf.setMaxForwards(Math.min(value, MAX_LIMIT + 1) - 1);
         return MaxForwards.DECREMENTED;
     }
 
