@@ -147,12 +147,12 @@ final class ServerCore {
         counters.drop(DropReason.SLOW_CLIENT, 1);
         if (c.countSlowDrop() && config.slowClientPolicy() == SlowClientPolicy.DROP) {
             LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: dropping events for it while it"
-                    + " stays over ({} dropped so far; logged at most every 10 s)", c.remoteAddress(), c.remotePort(), c.conidx(),
-                    config.maxPendingBytes(), c.slowDrops());
+                    + " stays over ({} dropped so far; logged at most every 10 s)",
+                    c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes(), c.slowDrops());
         }
         if (config.slowClientPolicy() == SlowClientPolicy.CLOSE && c.claimFaultClose()) {
-            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it (slow_client_policy=close)",
-                    c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
+            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it"
+                    + " (slow_client_policy=close)", c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
             counters.slowClosed.increment();
             c.closeChannel();
         }
