@@ -1,19 +1,20 @@
 package io.evapi.core.server;
 
-/** A client connection as listeners and callers see it. */
+/** A client connection as listeners and callers see it: fixed facts, plus its current tag. */
 public interface EvapiConnection {
 
-    /** Slot in the client table: the lowest free index when the client connected, as in Kamailio. */
+    /** Slot in the client table: the lowest free index when the client connected, as Kamailio's conidx. */
     int conidx();
 
     /** Unique per accepted connection, so a reused slot is told apart from its previous holder. */
     long id();
 
-    /** The client's IP address as text. */
+    /** The client's IP address as text (IPv6 in full form, e.g. {@code 0:0:0:0:0:0:0:1}). */
     String remoteAddress();
 
+    /** The client's TCP port. */
     int remotePort();
 
-    /** The tag set with {@code setTag}, or null. */
+    /** The tag set with {@link EvapiServer#setTag}, or null; a reused slot starts without one. */
     String tag();
 }
