@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.evapi.proxy.config.ConfigException;
 import io.evapi.proxy.script.CompiledConfig;
 import io.evapi.proxy.script.ConfigLoader;
+import io.evapi.proxy.sip.RunningProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -72,8 +73,9 @@ public final class Cli {
 
     private int serve(CompiledConfig config) {
         LogLevels.apply(config.settings().debug());
+        RunningProxy proxy;
         try {
-            config.start();
+            proxy = RunningProxy.start(config);
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.getMessage(), e);
             return 1;
@@ -81,7 +83,7 @@ public final class Cli {
         LOG.info("proxy-demo {} running with modules {}", version(), config.moduleNames());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            config.stop();
+            proxy.close();
             stopped.countDown();
         }, "proxy-shutdown"));
         try {

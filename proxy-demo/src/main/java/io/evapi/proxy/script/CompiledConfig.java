@@ -29,8 +29,8 @@ public final class CompiledConfig implements ScriptHost {
     private final List<Module> modules;
     private final List<ConfigException.Error> warnings;
 
-    /** A configured module instance with its name. */
-    record Module(String name, ModuleInstance instance) {
+    /** A configured module instance with its name and parameter values. */
+    record Module(String name, ModuleInstance instance, java.util.Map<String, Object> parameters) {
     }
 
     CompiledConfig(CoreSettings settings, RouteTable routes, List<Module> modules,
@@ -52,6 +52,12 @@ public final class CompiledConfig implements ScriptHost {
 
     public List<String> moduleNames() {
         return modules.stream().map(Module::name).toList();
+    }
+
+    /** The parameter values of a loaded module (config value or default), empty when it is not loaded. */
+    public java.util.Map<String, Object> parameters(String module) {
+        return modules.stream().filter(m -> m.name().equals(module)).findFirst()
+                .map(Module::parameters).orElse(java.util.Map.of());
     }
 
     /** Starts the modules in load order; on a failure, stops those already started. */

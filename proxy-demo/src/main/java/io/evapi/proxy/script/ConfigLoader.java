@@ -49,6 +49,7 @@ public final class ConfigLoader {
         CoreSettings settings = settingsReader.read(ast.settings());
 
         ModuleLoader loader = new ModuleLoader(ConfigLoader.class.getClassLoader(), errors);
+        loader.loadBuiltIn("core", new io.evapi.proxy.config.Position("<core>", 1, 1));
         ast.modules().forEach(loader::load);
         ast.modParams().forEach(loader::param);
 
@@ -70,7 +71,7 @@ public final class ConfigLoader {
             if (instance == null) {
                 continue;
             }
-            instances.add(new CompiledConfig.Module(l.module.name(), instance));
+            instances.add(new CompiledConfig.Module(l.module.name(), instance, java.util.Map.copyOf(l.values)));
             register(l, instance, functions, pvs, errors);
         }
         for (ProxyModule m : loader.availableModules()) {

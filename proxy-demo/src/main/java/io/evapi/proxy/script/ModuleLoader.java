@@ -72,6 +72,14 @@ final class ModuleLoader {
         loaded.putIfAbsent(m.name(), new Loaded(m, lm.position()));
     }
 
+    /** Loads a built-in module that every config has, such as {@code core}, when it is present. */
+    void loadBuiltIn(String name, Position at) {
+        ProxyModule m = available.get(name);
+        if (m != null) {
+            loaded.putIfAbsent(m.name(), new Loaded(m, at));
+        }
+    }
+
     void param(Ast.ModParam mp) {
         Loaded l = loaded.get(mp.module());
         if (l == null) {

@@ -1,0 +1,68 @@
+package io.evapi.proxy.sip;
+
+import static java.util.Objects.requireNonNull;
+
+import io.evapi.proxy.pv.SipMessage;
+import io.evapi.proxy.script.CompiledConfig;
+import io.evapi.proxy.script.RunResult;
+import io.evapi.proxy.spi.RouteType;
+import io.evapi.proxy.spi.ScriptHost;
+import io.evapi.sip.engine.RequestContext;
+import io.evapi.sip.engine.SipRouter;
+import java.util.Optional;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects the SIP engine to the compiled config: each engine callback runs the matching route block. */
+public final class ScriptRouter implements SipRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptRouter.class);
+
+    private final CompiledConfig config;
+    private final ScriptHost.Route requestRoute;
+
+    public ScriptRouter(CompiledConfig config) {
+        this.config = requireNonNull(config, "config");
+        this.requestRoute = config.route(ScriptHost.RouteKind.REQUEST, "").orElse(null);
+    }
+
+    @Override
+    public void onRequest(RequestContext ctx) {
+        if (requestRoute == null) {
+            return; // no request_route: every request is dropped, as the loader warned
+        }
+        run(requestRoute, RouteType.REQUEST, ctx, null);
+    }
+
+    @Override
+    public void onFailure(String routeName, RequestContext ctx) {
+        route(ScriptHost.RouteKind.FAILURE, routeName)
+                .ifPresent(r -> run(r, RouteType.FAILURE, ctx, null));
+    }
+
+    @Override
+    public void onReply(String routeName, RequestContext ctx, Response response) {
+        route(ScriptHost.RouteKind.ONREPLY, routeName)
+                .ifPresent(r -> run(r, RouteType.ONREPLY, ctx, response));
+    }
+
+    private Optional<ScriptHost.Route> route(ScriptHost.RouteKind kind, String name) {
+        Optional<ScriptHost.Route> r = config.route(kind, name);
+        if (r.isEmpty()) {
+            LOG.warn("{} route '{}' armed but not defined", kind.name().toLowerCase(), name);
+        }
+        return r;
+    }
+
+    private void run(ScriptHost.Route route, RouteType type, RequestContext ctx, Response reply) {
+        RunResult result = config.execute(route, type, run -> {
+            run.put(SipMessage.KEY, new EngineSipMessage(ctx, reply));
+            run.put(SipKeys.REQUEST, ctx);
+        });
+        if (result.outcome() == RunResult.Outcome.ERROR && reply == null
+                && !Request.ACK.equals(ctx.method())) {
+            ctx.reply(500, "Server Internal Error");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.evapi.proxy.sip;
+
+import io.evapi.proxy.spi.Argument;
+import java.util.List;
+
+/** Kamailio's {@code sl}: stateless replies. */
+public final class SlModule extends SipModule {
+
+    @Override
+    public String name() {
+        return "sl";
+    }
+
+    @Override
+    List<Export> exports() {
+        return List.of(
+                Export.of("sl_send_reply", 2, 2, SIP_ROUTES, site -> {
+                    Argument code = site.arguments().get(0);
+                    Argument reason = site.arguments().get(1);
+                    Replies.checkCode(code);
+                    return ctx -> {
+                        io.evapi.sip.engine.RequestContext rc = ctx.get(SipKeys.REQUEST);
+                        return rc == null ? -1 : result(rc.slReply((int) code.asLong(ctx), reason.asString(ctx)));
+                    };
+                }),
+                Export.of("sl_reply_error", 0, 0, SIP_ROUTES,
+                        site -> onRequest(rc -> result(rc.slReply(500, "Server Internal Error")))));
+    }
+}
