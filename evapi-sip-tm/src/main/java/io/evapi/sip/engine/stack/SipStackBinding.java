@@ -33,6 +33,7 @@ public final class SipStackBinding {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipStackBinding.class);
     private static final AtomicInteger STACK_IDS = new AtomicInteger();
+    static final int MAX_TCP_CONNECTIONS = 1024;
 
     private final SipStackImpl stack;
     private final List<SipProvider> providers;
@@ -90,6 +91,8 @@ public final class SipStackBinding {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "40000");
+        // OIO TCP costs a thread per connection: bound them (UDP is bounded by the stack's congestion control)
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
