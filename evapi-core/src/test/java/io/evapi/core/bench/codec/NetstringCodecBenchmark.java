@@ -1,4 +1,4 @@
-package io.evapi.core.bench;
+package io.evapi.core.bench.codec;
 
 import io.evapi.core.netstring.NetstringDecoder;
 import io.evapi.core.netstring.Netstrings;
