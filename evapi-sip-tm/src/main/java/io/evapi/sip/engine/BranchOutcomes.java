@@ -40,11 +40,7 @@ final class BranchOutcomes {
         boolean first = branch.complete();
         if (code < 300) {
             runReplyRoute(tx, response);
-            if (tx.claimFinal() || tx.isInvite()) {
-                // every 2xx to an INVITE goes upstream (RFC 3261 16.7 step 5), even after a final reply
-                core.relayUpstream(tx, response);
-            }
-            core.finish(tx);
+            core.relayFinalUpstream(tx, response);
             return;
         }
         if (!first) {
@@ -65,9 +61,7 @@ final class BranchOutcomes {
             return;
         }
         runReplyRoute(tx, response);
-        if (!tx.finalSent()) {
-            core.relayUpstream(tx, response);
-        }
+        core.relayProvisionalUpstream(tx, response);
     }
 
     /**
@@ -95,9 +89,8 @@ final class BranchOutcomes {
         }
         if (response == null) {
             core.replyStateful(tx, 408, "Request Timeout");
-        } else if (tx.claimFinal()) {
-            core.relayUpstream(tx, response);
-            core.finish(tx);
+        } else {
+            core.relayFinalUpstream(tx, response);
         }
     }
 

@@ -80,15 +80,24 @@ final class ProxyCore {
         return response;
     }
 
-    /** Sends a locally generated reply on the transaction; a final one only if no final reply went upstream yet. */
+    /**
+     * Sends a locally generated reply on the transaction; a final one only if no final reply went upstream yet.
+     * Upstream sends of one transaction hold its monitor, so a provisional never overtakes the final reply
+     * (the reentrant listener may handle a 180 and its 200 on two threads at once).
+     */
     boolean replyStateful(ProxyTransaction tx, int code, String reason) {
-        if (code >= 200 && !tx.claimFinal()) {
-            LOG.debug("{}: {} not sent, a final reply already went upstream", tx, code);
-            return false;
-        }
         try {
-            tx.server().sendResponse(createResponse(code, reason, tx.server().getRequest()));
-            return true;
+            synchronized (tx) {
+                if (code >= 200 && !tx.claimFinal()) {
+                    LOG.debug("{}: {} not sent, a final reply already went upstream", tx, code);
+                    return false;
+                }
+                if (code < 200 && tx.finalSent()) {
+                    return false;
+                }
+                tx.server().sendResponse(createResponse(code, reason, tx.server().getRequest()));
+                return true;
+            }
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
             LOG.warn("{}: cannot send {} upstream: {}", tx, code, e.toString());
             return false;
@@ -97,6 +106,29 @@ final class ProxyCore {
                 finish(tx);
             }
         }
+    }
+
+    /** Relays a downstream provisional reply upstream unless a final reply already went. */
+    void relayProvisionalUpstream(ProxyTransaction tx, Response downstream) {
+        synchronized (tx) {
+            if (!tx.finalSent()) {
+                relayUpstream(tx, downstream);
+            }
+        }
+    }
+
+    /**
+     * Relays a downstream final reply upstream if it is the first final one; a 2xx to an INVITE goes up even after
+     * another final reply (RFC 3261 16.7 step 5). Finishes the transaction.
+     */
+    void relayFinalUpstream(ProxyTransaction tx, Response downstream) {
+        synchronized (tx) {
+            boolean first = tx.claimFinal();
+            if (first || (tx.isInvite() && downstream.getStatusCode() < 300)) {
+                relayUpstream(tx, downstream);
+            }
+        }
+        finish(tx);
     }
 
     /** Sends a reply on a bare server transaction (one the stack made, e.g. for a CANCEL). */
@@ -111,7 +143,7 @@ final class ProxyCore {
     }
 
     /** Relays a downstream response upstream on the transaction (our Via removed). */
-    boolean relayUpstream(ProxyTransaction tx, Response downstream) {
+    private boolean relayUpstream(ProxyTransaction tx, Response downstream) {
         Response up = (Response) downstream.clone();
         up.removeFirst("Via");
         try {
