@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class EvapiServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Function<String, ByteBuf> encoder = this::encode;
 
     private EvapiServer(EvapiServerConfig config) throws InterruptedException {
         this.config = requireNonNull(config, "config");
@@ -142,13 +144,13 @@ public final class EvapiServer implements AutoCloseable {
      *         may pass it by at most N - 1 frames.
      */
     public int relay(String payload) {
-        return core.send(encode(payload), c -> true, false);
+        return core.send(requireNonNull(payload, "payload"), encoder, c -> true, false);
     }
 
     /** Sends an event to every client whose tag equals {@code tag}; returns as {@link #relay}. */
     public int multicast(String payload, String tag) {
         requireNonNull(tag, "tag");
-        return core.send(encode(payload), c -> tag.equals(c.tag()), false);
+        return core.send(requireNonNull(payload, "payload"), encoder, c -> tag.equals(c.tag()), false);
     }
 
     /**
@@ -160,11 +162,10 @@ public final class EvapiServer implements AutoCloseable {
      */
     public int unicast(String payload, String tag) {
         requireNonNull(tag, "tag");
-        return core.send(encode(payload), c -> tag.equals(c.tag()), true);
+        return core.send(requireNonNull(payload, "payload"), encoder, c -> tag.equals(c.tag()), true);
     }
 
     private ByteBuf encode(String payload) {
-        requireNonNull(payload, "payload");
         return config.netstringFormat() ? Netstrings.encode(alloc, payload) : ByteBufUtil.writeUtf8(alloc, payload);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,24 +111,37 @@ final class ServerCore {
     }
 
     /**
-     * Queues one encoded frame for the matching clients, in slot order.
+     * Queues one event for the matching clients, in slot order. The payload is encoded once, and only when a
+     * client may have room for it: while every target is over its bound (a flood the clients cannot take),
+     * the senders skip the encoding and leave the CPU to the I/O threads.
      *
      * @return clients it was queued for, or -1 when refused by {@code max_queued_events}
      */
-    int send(ByteBuf frame, Predicate<ClientConnection> filter, boolean firstOnly) {
+    int send(String payload, Function<String, ByteBuf> encoder, Predicate<ClientConnection> filter,
+            boolean firstOnly) {
         counters.relayed.increment();
+        if (config.maxQueuedEvents() > 0 && globalQueued.get() >= config.maxQueuedEvents()) {
+            counters.drop(DropReason.CONTEXT_LIMIT, 1);
+            return -1;
+        }
+        // A frame has at least one byte per char: a client without room for that has none for the frame.
+        int minSize = payload.length();
+        ByteBuf frame = null;
+        int queued = 0;
         try {
-            if (config.maxQueuedEvents() > 0 && globalQueued.get() >= config.maxQueuedEvents()) {
-                counters.drop(DropReason.CONTEXT_LIMIT, 1);
-                return -1;
-            }
-            int queued = 0;
             for (int i = 0; i < table.size(); i++) {
                 ClientConnection c = table.get(i);
                 if (c == null || !filter.test(c)) {
                     continue;
                 }
-                if (c.offer(frame, config.maxPendingBytes())) {
+                boolean taken = false;
+                if (!c.closing() && c.pendingBytes() + minSize <= config.maxPendingBytes()) {
+                    if (frame == null) {
+                        frame = encoder.apply(payload);
+                    }
+                    taken = c.offer(frame, config.maxPendingBytes());
+                }
+                if (taken) {
                     queued++;
                     if (firstOnly) {
                         break;
@@ -136,11 +150,13 @@ final class ServerCore {
                     refuseSlow(c);
                 }
             }
-            counters.queued.add(queued);
-            return queued;
         } finally {
-            frame.release();
+            if (frame != null) {
+                frame.release();
+            }
         }
+        counters.queued.add(queued);
+        return queued;
     }
 
     private void refuseSlow(ClientConnection c) {
