@@ -1,6 +1,9 @@
 package io.evapi.core.bench.codec;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.evapi.core.netstring.NetstringDecoder;
+import io.evapi.core.netstring.NetstringEncoder;
 import io.evapi.core.netstring.Netstrings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,6 +31,8 @@ public class NetstringCodecBenchmark {
 
     private ByteBuf hundredFrames;
     private EmbeddedChannel channel;
+    private ByteBuf payloadBytes;
+    private EmbeddedChannel encoderChannel;
 
     @Setup
     public void setUp() {
@@ -39,6 +44,8 @@ public class NetstringCodecBenchmark {
         }
         hundredFrames = Unpooled.unreleasableBuffer(all);
         channel = new EmbeddedChannel(new NetstringDecoder(1024 * 1024));
+        payloadBytes = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(PAYLOAD, UTF_8));
+        encoderChannel = new EmbeddedChannel(new NetstringEncoder());
     }
 
     @Benchmark
@@ -53,9 +60,23 @@ public class NetstringCodecBenchmark {
     }
 
     @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void encode(Blackhole bh) {
         ByteBuf frame = Netstrings.encode(ByteBufAllocator.DEFAULT, PAYLOAD);
         bh.consume(frame.readableBytes());
         frame.release();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void encoderHandler(Blackhole bh) {
+        encoderChannel.writeOutbound(payloadBytes.duplicate());
+        ByteBuf part;
+        while ((part = encoderChannel.readOutbound()) != null) {
+            bh.consume(part.readableBytes());
+            part.release();
+        }
     }
 }
