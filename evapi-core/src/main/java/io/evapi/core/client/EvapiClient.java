@@ -143,14 +143,18 @@ public final class EvapiClient implements AutoCloseable {
     }
 
     /**
-     * Sends one message: a netstring, or in raw mode the text followed by a line feed (so it must not itself
-     * contain one). Never blocks.
+     * Sends one message: a netstring, or in raw mode the text followed by a line feed. Never blocks.
      *
-     * @return completes when the message was written to the socket; fails when not connected or when the
-     *         connection breaks first
+     * @return completes when the message was written to the socket; fails with an
+     *         {@link IllegalStateException} when not connected, an {@link IllegalArgumentException} when in raw
+     *         mode the message contains a line feed, or the I/O error when the connection breaks first
      */
     public CompletableFuture<Void> send(String message) {
         requireNonNull(message, "message");
+        if (!config.netstringFormat() && message.indexOf('\n') >= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "raw mode sends one line per message: the message contains a line feed"));
+        }
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to the evapi server "

@@ -108,6 +108,8 @@ class EvapiClientTest {
                 client.send("line two").join();
                 await().atMost(WAIT).until(() -> fromClient.size() == 2);
                 assertThat(fromClient).containsExactly("line one", "line two");
+                assertThatThrownBy(() -> client.send("two\nlines").join())
+                        .hasCauseInstanceOf(IllegalArgumentException.class);
             }
         }
     }

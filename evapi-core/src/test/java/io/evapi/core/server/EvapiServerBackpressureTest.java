@@ -119,5 +119,13 @@ class EvapiServerBackpressureTest {
         }
         assertThat(refused).isEqualTo(1);
         assertThat(server.metrics().dropped(DropReason.CONTEXT_LIMIT)).isEqualTo(1);
+
+        // The stalled client's frames leave the count when it is closed: sends are accepted again.
+        server.close(0);
+        await().atMost(WAIT).until(() -> server.connections().isEmpty());
+        assertThat(server.relay(event)).isZero();
+        Received fresh = fixture.client(server);
+        assertThat(server.relay(event)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> fresh.events.size() == 1);
     }
 }

@@ -49,10 +49,20 @@ public final class EvapiLoadBenchmark {
                 : new int[] {1, 10};
         System.out.printf("evapi load run: %d s per case, 200-byte payloads, %d producer threads, %d cores, %s%n",
                 seconds, PRODUCERS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("load average before: " + loadAverage());
         run(10, 3, 0, false); // warm-up: JIT, pooled buffers
         for (int clients : clientCounts) {
             run(clients, seconds, 0, true);
             run(clients, seconds, targetEventsPerSecond(clients), true);
+        }
+        System.out.println("load average after: " + loadAverage() + " (the box is shared: other load skews figures)");
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 
