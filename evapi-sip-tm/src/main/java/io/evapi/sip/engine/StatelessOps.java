@@ -79,6 +79,7 @@ final class StatelessOps {
         }
         try {
             core.binding().providerFor(next.getTransport(), provider).sendResponse(up);
+            LOG.debug("response {} forwarded statelessly", response.getStatusCode());
         } catch (Exception e) {
             LOG.debug("cannot forward response {} statelessly: {}", response.getStatusCode(), e.toString());
         }
