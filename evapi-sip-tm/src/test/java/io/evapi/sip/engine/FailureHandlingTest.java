@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CANCEL, fr timer expiry into failure routes, and the 500 defaults (unanswered transaction, script error). */
 class FailureHandlingTest {
@@ -33,14 +35,15 @@ class FailureHandlingTest {
         return "127.0.0.1:" + engine.port("udp");
     }
 
-    @Test
-    void cancelBeforeTheAnswerGives487() throws Exception {
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void cancelBeforeTheAnswerGives487(boolean tcp) throws Exception {
         int uasPort = FreePorts.udpAndTcp();
-        engine = EngineFixture.start(new ProxyScript(ProxyScript.uri(uasPort, false)));
-        try (Sipp.Running uas = Sipp.scenario("sipp/uas-ring-cancel.xml").localPort(uasPort).calls(3)
+        engine = EngineFixture.start(new ProxyScript(ProxyScript.uri(uasPort, tcp)));
+        try (Sipp.Running uas = Sipp.scenario("sipp/uas-ring-cancel.xml").tcp(tcp).localPort(uasPort).calls(3)
                 .timeout(SIPP_LIMIT).start()) {
-            SippResult uac = Sipp.scenario("sipp/uac-cancel.xml").remote(proxy()).localPort(FreePorts.udpAndTcp())
-                    .service("bob").calls(3).rate(5).timeout(SIPP_LIMIT).run();
+            SippResult uac = Sipp.scenario("sipp/uac-cancel.xml").tcp(tcp).remote(proxy())
+                    .localPort(FreePorts.udpAndTcp()).service("bob").calls(3).rate(5).timeout(SIPP_LIMIT).run();
             SippResult uasResult = uas.await();
             assertThat(uac.exitCode()).as(uac.describe()).isZero();
             assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(3);
@@ -62,6 +65,20 @@ class FailureHandlingTest {
             assertThat(uasResult.successfulCalls()).as("UAS got the late CANCEL: " + uasResult.describe())
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void timeoutWithoutFailureRouteGives408Upstream() throws Exception {
+        int uasPort = FreePorts.udpAndTcp();
+        engine = EngineFixture.start(new ProxyScript(ProxyScript.uri(uasPort, false)), FR_MILLIS, FR_MILLIS);
+        try (Sipp.Running uas = Sipp.scenario("sipp/uas-silent.xml").localPort(uasPort).calls(1)
+                .timeout(SIPP_LIMIT).start()) {
+            SippResult uac = Scenarios.uacExpecting("INVITE", 408, 70).remote(proxy())
+                    .localPort(FreePorts.udpAndTcp()).service("bob").calls(1).timeout(SIPP_LIMIT).run();
+            assertThat(uac.exitCode()).as(uac.describe()).isZero();
+            assertThat(uas.await().successfulCalls()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(engine.liveTransactions()).isZero());
     }
 
     @Test

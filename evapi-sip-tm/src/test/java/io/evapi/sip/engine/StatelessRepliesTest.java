@@ -6,6 +6,8 @@ import io.evapi.sip.testkit.FreePorts;
 import io.evapi.sip.testkit.Scenarios;
 import io.evapi.sip.testkit.SippResult;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +46,25 @@ class StatelessRepliesTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.successfulCalls()).as(result.describe()).isEqualTo(5);
         assertThat(engine.liveTransactions()).isZero();
+    }
+
+    @ParameterizedTest(name = "sipp {0}")
+    @ValueSource(strings = {"u1", "t1"})
+    void contextReportsWhereTheRequestCameFromAndArrived(String transport) throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        engine = EngineFixture.start(ctx -> {
+            seen.add(ctx.transport() + " " + ctx.sourceAddress() + " " + (ctx.sourcePort() > 0) + " "
+                    + ctx.localAddress() + ":" + ctx.localPort() + " " + ctx.requestUri());
+            ctx.slReply(200, "OK");
+        });
+        int sippPort = FreePorts.udpAndTcp();
+        SippResult result = Scenarios.uacExpecting("OPTIONS", 200, 70).transport(transport).service("carol")
+                .remote("127.0.0.1:" + engine.port("udp")).localPort(sippPort)
+                .calls(1).timeout(Duration.ofSeconds(30)).run();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        String expectedTransport = transport.equals("t1") ? "tcp" : "udp";
+        assertThat(seen).containsExactly(expectedTransport + " 127.0.0.1 true 127.0.0.1:" + engine.port("udp")
+                + " sip:carol@127.0.0.1:" + engine.port("udp"));
     }
 
     @Test
