@@ -18,8 +18,8 @@ import static java.util.Objects.requireNonNull;
  * @param maxFrameSize          largest message accepted from a client, in bytes (default 1 MiB); a larger one
  *                              closes that client
  * @param maxPendingBytes       bound of one client's pending output, in bytes (default 4 MiB): frames queued
- *                              for it plus Netty's outbound buffer, which counts about 96 bytes of bookkeeping
- *                              per frame on top of its size
+ *                              for it plus Netty's outbound buffer (which adds about 100 bytes of bookkeeping
+ *                              per write; small frames are written in batches of up to 64 KiB)
  * @param slowClientPolicy      what happens to a client whose pending output is full (default DROP)
  * @param workers               threads running the listeners (default 1); 0 runs them on the I/O thread, so
  *                              they must not block; Kamailio's {@code workers}
