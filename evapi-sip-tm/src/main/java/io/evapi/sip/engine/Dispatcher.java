@@ -51,7 +51,8 @@ final class Dispatcher implements SipListener {
         }
         ProxyTransaction tx = ctx.transaction();
         Branch branch = tx == null ? null : tx.activeBranch();
-        if (ctx.createdTransaction() && !tx.finalSent() && (branch == null || branch.completed())) {
+        if (ctx.createdTransaction() && !tx.finalSent() && !tx.everSuspended()
+                && (branch == null || branch.completed())) {
             LOG.info("{}: left without reply or relay by request_route, answering 500", tx);
             core.replyStateful(tx, 500, "Server Internal Error");
         }

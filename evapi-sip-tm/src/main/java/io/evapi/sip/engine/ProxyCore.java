@@ -38,6 +38,7 @@ final class ProxyCore {
     final BranchOutcomes outcomes = new BranchOutcomes(this);
     final CancelHandler cancels = new CancelHandler(this);
     final ServerTransactions transactions = new ServerTransactions(this);
+    final Suspensions suspensions = new Suspensions(this);
     private volatile SipStackBinding binding;
 
     ProxyCore(SipEngineConfig config, SipRouter router) {
@@ -157,6 +158,9 @@ final class ProxyCore {
 
     /** The transaction is done for the table (final reply sent); late replies still reach it via the branch. */
     void finish(ProxyTransaction tx) {
+        if (tx.suspended()) {
+            return; // stays findable for t_continue (which then answers 1) until continued or timed out
+        }
         table.remove(tx);
     }
 

@@ -57,6 +57,37 @@ public final class RequestContext {
         return new RequestContext(core, Kind.REPLY, (Request) base.clone(), tx.provider(), null, tx, status);
     }
 
+    /** A run of the route named by t_continue on a suspended transaction: failure-route type, request as kept. */
+    static RequestContext forResume(ProxyCore core, ProxyTransaction tx, int status) {
+        RequestContext ctx = new RequestContext(core, Kind.FAILURE, tx.server().getRequest(), tx.provider(), null, tx,
+                status);
+        ctx.destinationUri = tx.savedDestination();
+        return ctx;
+    }
+
+    /**
+     * t_suspend: keeps the transaction (created if needed) waiting for {@link SipEngine#resume} or its fr_timer; an
+     * INVITE gets 100 Trying at once. Returns 1 suspended (or already canceled), -1 no transaction possible or
+     * suspended already, -3 a final reply went out already (Kamailio's codes).
+     */
+    public int suspend() {
+        ProxyTransaction tx = ensureTransaction();
+        if (tx == null) {
+            return -1;
+        }
+        if (tx.canceled()) {
+            return 1;
+        }
+        if (tx.finalSent()) {
+            return -3;
+        }
+        if (!tx.markSuspended(destinationUri)) {
+            return -1;
+        }
+        core.suspensions.suspended(tx);
+        return 1;
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -57,6 +57,20 @@ public final class SipEngine implements AutoCloseable {
     }
 
     /** Transactions in the table (not yet answered finally). */
+    /**
+     * t_continue: runs {@code route} on the suspended transaction (index, label) on the calling thread, then answers
+     * 500 if the route neither replied nor relayed. Returns 1 done (also when the transaction was canceled: the route
+     * is not run), -1 no such live transaction, -2 not suspended any more (continued already, or timed out).
+     */
+    public int resume(int index, int label, java.util.function.Consumer<RequestContext> route) {
+        return core.suspensions.resume(index, label, route);
+    }
+
+    /** Transactions waiting for t_continue or their timer. */
+    public int suspendedTransactions() {
+        return core.suspensions.count();
+    }
+
     public int liveTransactions() {
         return core.table.size();
     }

@@ -54,6 +54,11 @@ public final class CompiledConfig implements ScriptHost {
         return modules.stream().map(Module::name).toList();
     }
 
+    /** The configured instances of loaded modules that implement {@code type}, in load order. */
+    public <T> List<T> moduleInstances(Class<T> type) {
+        return modules.stream().map(Module::instance).filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** The parameter values of a loaded module (config value or default), empty when it is not loaded. */
     public java.util.Map<String, Object> parameters(String module) {
         return modules.stream().filter(m -> m.name().equals(module)).findFirst()

@@ -127,19 +127,6 @@ public final class RoutingModules {
         }
     }
 
-    /** tmx: its {@code $T(...)} variables and {@code t_suspend}/{@code t_continue} come with the suspend work. */
-    public static final class Tmx extends SipModule {
-        @Override
-        public String name() {
-            return "tmx";
-        }
-
-        @Override
-        List<Export> exports() {
-            return List.of();
-        }
-    }
-
     /** Core functions Kamailio has without any module: {@code forward()}. Loaded into every config. */
     public static final class Core extends SipModule {
         @Override

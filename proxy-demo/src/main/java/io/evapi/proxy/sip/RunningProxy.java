@@ -29,6 +29,7 @@ public final class RunningProxy implements AutoCloseable {
         config.start();
         try {
             SipEngine engine = SipEngine.start(engineConfig(config), new ScriptRouter(config));
+            config.moduleInstances(EngineAware.class).forEach(m -> m.attach(engine));
             LOG.info("SIP listening on {}", engine.listenPoints());
             return new RunningProxy(config, engine);
         } catch (Exception | Error e) {

@@ -2,6 +2,7 @@ package io.evapi.proxy.sip;
 
 import static java.util.Objects.requireNonNull;
 
+import io.evapi.proxy.pv.AvpStore;
 import io.evapi.proxy.pv.SipMessage;
 import io.evapi.proxy.script.CompiledConfig;
 import io.evapi.proxy.script.RunResult;
@@ -59,7 +60,14 @@ public final class ScriptRouter implements SipRouter {
         RunResult result = config.execute(route, type, run -> {
             run.put(SipMessage.KEY, new EngineSipMessage(ctx, reply));
             run.put(SipKeys.REQUEST, ctx);
+            if (ctx.transaction() != null && ctx.transaction().attachment() instanceof AvpStore avps) {
+                run.put(AvpStore.KEY, avps); // $avp lives with the transaction, into failure and reply routes
+            }
         });
+        AvpStore avps = result.run().get(AvpStore.KEY);
+        if (avps != null && ctx.transaction() != null && ctx.transaction().attachment() == null) {
+            ctx.transaction().attach(avps);
+        }
         if (result.outcome() == RunResult.Outcome.ERROR && reply == null
                 && !Request.ACK.equals(ctx.method())) {
             ctx.reply(500, "Server Internal Error");

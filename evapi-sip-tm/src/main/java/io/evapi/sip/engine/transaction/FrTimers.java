@@ -46,4 +46,14 @@ public final class FrTimers implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
     }
+
+    /** Runs {@code action} on the timer thread after {@code millis}; it must only hand work off. Null when stopping. */
+    public java.util.concurrent.ScheduledFuture<?> schedule(Runnable action, long millis) {
+        try {
+            return scheduler.schedule(action, millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("timer not armed: engine stopping");
+            return null;
+        }
+    }
 }

@@ -26,6 +26,10 @@ public final class ProxyTransaction {
     private volatile long frTimerOverride;
     private volatile long frInvTimerOverride;
     private volatile Request relayedRequest;
+    private final java.util.concurrent.atomic.AtomicInteger suspendState = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile javax.sip.address.URI savedDestination;
+    private volatile Object attachment;
+    private volatile java.util.concurrent.Future<?> suspendTimer;
 
     ProxyTransaction(int index, int label, ServerTransaction server, SipProvider provider) {
         this.index = index;
@@ -128,5 +132,63 @@ public final class ProxyTransaction {
     @Override
     public String toString() {
         return "tx[" + index + ":" + label + " " + server.getRequest().getMethod() + "]";
+    }
+
+    private static final int NOT_SUSPENDED = 0;
+    private static final int SUSPENDED = 1;
+    private static final int CONTINUED = 2;
+    private static final int TIMED_OUT = 3;
+
+    /** t_suspend: true once; the destination ($du) of the suspending run is kept for the resuming one. */
+    public boolean markSuspended(javax.sip.address.URI destination) {
+        if (!suspendState.compareAndSet(NOT_SUSPENDED, SUSPENDED)) {
+            return false;
+        }
+        savedDestination = destination;
+        return true;
+    }
+
+    /** Whether t_suspend ever ran on it: then t_continue, the timer or a CANCEL answers it, not the request run. */
+    public boolean everSuspended() {
+        return suspendState.get() != NOT_SUSPENDED;
+    }
+
+    /** Whether the transaction waits for t_continue or its timer. */
+    public boolean suspended() {
+        return suspendState.get() == SUSPENDED;
+    }
+
+    /** t_continue: exactly one caller wins, and only while the transaction is suspended. */
+    public boolean claimContinue() {
+        return suspendState.compareAndSet(SUSPENDED, CONTINUED);
+    }
+
+    /** The suspension timer: wins only while the transaction is suspended. */
+    public boolean claimTimeout() {
+        return suspendState.compareAndSet(SUSPENDED, TIMED_OUT);
+    }
+
+    public javax.sip.address.URI savedDestination() {
+        return savedDestination;
+    }
+
+    /** Script data that travels with the transaction across a suspension ($avp). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    public void suspendTimer(java.util.concurrent.Future<?> timer) {
+        this.suspendTimer = timer;
+    }
+
+    public void cancelSuspendTimer() {
+        java.util.concurrent.Future<?> t = suspendTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
     }
 }

@@ -10,6 +10,9 @@ import io.evapi.proxy.spi.ScriptConfigException;
 import io.evapi.proxy.spi.ScriptContext;
 import io.evapi.proxy.spi.ScriptFunction;
 import io.evapi.proxy.spi.ScriptFunction.BoundCall;
+import io.evapi.proxy.sip.SipKeys;
+import io.evapi.proxy.sip.ScriptSuspension;
+import io.evapi.sip.engine.RequestContext;
 
 /**
  * The script functions of the evapi module (Kamailio's evapi_mod exports). Each returns 1 on success and -1
@@ -29,6 +32,9 @@ final class EvapiFunctions {
             case "evapi_unicast" -> site -> send(site, Mode.UNICAST);
             case "evapi_close" -> site -> this::close;
             case "evapi_set_tag" -> this::setTag;
+            case "evapi_async_relay" -> site -> sendAsync(site, Mode.RELAY);
+            case "evapi_async_multicast" -> site -> sendAsync(site, Mode.MULTICAST);
+            case "evapi_async_unicast" -> site -> sendAsync(site, Mode.UNICAST);
             default -> null;
         };
     }
@@ -50,6 +56,40 @@ final class EvapiFunctions {
                 case UNICAST -> server.unicast(payload, etag.asString(ctx));
             };
             return reached > 0 ? 1 : -1;
+        };
+    }
+
+    /**
+     * The async variants, in Kamailio's order: suspend the transaction, then format {@code evdata} (so it can
+     * hold {@code $T(id_index)} and {@code $T(id_label)}), then send. Unlike Kamailio, when no client would
+     * receive the event the function returns -1 before suspending, so the script can answer at once. -2: the
+     * send failed after the suspend (the transaction then waits for its timer).
+     */
+    private BoundCall sendAsync(CallSite site, Mode mode) {
+        Argument evdata = site.arguments().get(0);
+        Argument etag = mode == Mode.RELAY ? null : site.arguments().get(1);
+        return ctx -> {
+            EvapiServer server = dispatcher.server().orElse(null);
+            RequestContext rc = ctx.get(SipKeys.REQUEST);
+            if (server == null || rc == null) {
+                return -1;
+            }
+            String tag = etag == null ? null : etag.asString(ctx);
+            boolean listening = server.connections().stream().anyMatch(c -> tag == null || tag.equals(c.tag()));
+            if (!listening) {
+                return -1;
+            }
+            int suspended = ScriptSuspension.suspend(ctx, rc);
+            if (suspended != 1) {
+                return suspended;
+            }
+            String payload = evdata.asString(ctx);
+            int reached = switch (mode) {
+                case RELAY -> server.relay(payload);
+                case MULTICAST -> server.multicast(payload, tag);
+                case UNICAST -> server.unicast(payload, tag);
+            };
+            return reached > 0 ? 1 : -2;
         };
     }
 

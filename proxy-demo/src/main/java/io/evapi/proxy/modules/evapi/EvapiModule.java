@@ -12,6 +12,7 @@ import io.evapi.proxy.spi.ModuleInstance;
 import io.evapi.proxy.spi.ParamSpec;
 import io.evapi.proxy.spi.ProxyModule;
 import io.evapi.proxy.spi.PseudoVariableResolver;
+import io.evapi.proxy.spi.RouteType;
 import io.evapi.proxy.spi.ScriptFunction;
 import io.evapi.proxy.spi.ScriptHost;
 import io.evapi.pv.EvapiPseudoVariables;
@@ -41,7 +42,10 @@ public final class EvapiModule implements ProxyModule {
     public List<FunctionSpec> functions() {
         return List.of(FunctionSpec.anyRoute("evapi_relay", 1, 1), FunctionSpec.anyRoute("evapi_multicast", 2, 2),
                 FunctionSpec.anyRoute("evapi_unicast", 2, 2), FunctionSpec.anyRoute("evapi_close", 0, 0),
-                FunctionSpec.anyRoute("evapi_set_tag", 1, 1));
+                FunctionSpec.anyRoute("evapi_set_tag", 1, 1),
+                FunctionSpec.in("evapi_async_relay", 1, 1, RouteType.REQUEST),
+                FunctionSpec.in("evapi_async_multicast", 2, 2, RouteType.REQUEST),
+                FunctionSpec.in("evapi_async_unicast", 2, 2, RouteType.REQUEST));
     }
 
     @Override

@@ -1,0 +1,111 @@
+package io.evapi.sip.engine;
+
+import io.evapi.sip.engine.transaction.Branch;
+import io.evapi.sip.engine.transaction.ProxyTransaction;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Suspended transactions (t_suspend / t_continue): each one ends exactly once, by t_continue, by its fr_timer
+ * (408, through the armed failure route), or by a CANCEL (487, and a later t_continue answers 1 without running).
+ * The state change is a compare-and-set on the transaction, so racing continues and the timer cannot both win.
+ */
+final class Suspensions {
+    private static final Logger LOG = LoggerFactory.getLogger(Suspensions.class);
+
+    private final ProxyCore core;
+    private final AtomicInteger count = new AtomicInteger();
+
+    Suspensions(ProxyCore core) {
+        this.core = Objects.requireNonNull(core, "core");
+    }
+
+    int count() {
+        return count.get();
+    }
+
+    /** Just suspended: 100 Trying for an INVITE, and the timer that ends the wait. */
+    void suspended(ProxyTransaction tx) {
+        count.incrementAndGet();
+        if (tx.isInvite()) {
+            core.replyStateful(tx, 100, "Trying");
+        }
+        long millis = tx.frTimer(core.config.frTimerMillis());
+        tx.suspendTimer(core.timers.schedule(() -> expire(tx), millis));
+        LOG.debug("{}: suspended for up to {} ms", tx, millis);
+    }
+
+    int resume(int index, int label, Consumer<RequestContext> route) {
+        ProxyTransaction tx = core.table.find(index, label);
+        if (tx == null) {
+            return -1;
+        }
+        if (!tx.claimContinue()) {
+            return -2;
+        }
+        ended(tx);
+        if (tx.canceled() || tx.finalSent()) {
+            core.finish(tx);
+            return 1;
+        }
+        runThenDefault(tx, RequestContext.forResume(core, tx, 0), route, 500, "Server Internal Error");
+        return 1;
+    }
+
+    /** On the timer thread: claim the timeout, then hand the work to the failure workers. */
+    private void expire(ProxyTransaction tx) {
+        if (!tx.claimTimeout()) {
+            return;
+        }
+        ended(tx);
+        try {
+            core.failureWorkers.execute(() -> timedOut(tx));
+        } catch (RejectedExecutionException e) {
+            core.failureWorkRejected.incrementAndGet();
+            core.replyStateful(tx, 408, "Request Timeout");
+        }
+    }
+
+    private void timedOut(ProxyTransaction tx) {
+        if (tx.canceled() || tx.finalSent()) {
+            core.finish(tx);
+            return;
+        }
+        String failureRoute = tx.takeFailureRoute();
+        LOG.info("{}: suspended transaction timed out{}", tx,
+                failureRoute == null ? ", answering 408" : ", running failure_route[" + failureRoute + "]");
+        if (failureRoute == null) {
+            core.replyStateful(tx, 408, "Request Timeout");
+            return;
+        }
+        runThenDefault(tx, RequestContext.forResume(core, tx, 408),
+                ctx -> core.router.onFailure(failureRoute, ctx), 408, "Request Timeout");
+    }
+
+    /** Runs a route on the transaction; if it neither replied nor relayed, answers the default. */
+    private void runThenDefault(ProxyTransaction tx, RequestContext ctx, Consumer<RequestContext> route,
+            int code, String reason) {
+        try {
+            route.accept(ctx);
+        } catch (RuntimeException e) {
+            LOG.error("{}: route on a suspended transaction failed", tx, e);
+            code = 500;
+            reason = "Server Internal Error";
+        }
+        Branch branch = tx.activeBranch();
+        if (!tx.finalSent() && (branch == null || branch.completed())) {
+            core.replyStateful(tx, code, reason);
+        } else if (tx.finalSent()) {
+            core.finish(tx);
+        }
+    }
+
+    private void ended(ProxyTransaction tx) {
+        tx.cancelSuspendTimer();
+        count.decrementAndGet();
+    }
+}
