@@ -61,10 +61,20 @@ class ProxySippTest {
                 if ($rU == "silent") {
                     $du = "sip:127.0.0.1:@SILENT@";
                     t_on_failure("MISSED");
+                } else if ($rU == "fallback") {
+                    $du = "sip:127.0.0.1:@SILENT@";
+                    t_on_failure("NEXT");
                 } else {
                     $du = "sip:127.0.0.1:@UAS@;transport=@TRANSPORT@";
                 }
                 if (!t_relay()) { sl_reply_error(); }
+            }
+
+            failure_route[NEXT] {
+                if (t_check_status("408")) {
+                    $du = "sip:127.0.0.1:@UAS@;transport=@TRANSPORT@";
+                    t_relay();
+                }
             }
 
             failure_route[MISSED] {
@@ -134,6 +144,36 @@ class ProxySippTest {
             SippResult uac = Scenarios.uacExpecting("INVITE", 480, 70).remote("127.0.0.1:" + port)
                     .localPort(FreePorts.udpAndTcp()).service("silent").calls(1).timeout(LIMIT).run();
             assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cancelBeforeTheAnswerGives487() throws Exception {
+        int uasPort = FreePorts.udpAndTcp();
+        start(uasPort, 1, false);
+        try (Sipp.Running uas = Sipp.scenario("sipp/uas-ring-cancel.xml").localPort(uasPort).calls(3)
+                .timeout(LIMIT).start()) {
+            SippResult uac = Sipp.scenario("sipp/uac-cancel.xml").remote("127.0.0.1:" + port)
+                    .localPort(FreePorts.udpAndTcp()).service("bob").calls(3).rate(5).timeout(LIMIT).run();
+            assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(3);
+            assertThat(uas.await().successfulCalls()).isEqualTo(3);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> proxy.engine().liveTransactions() == 0);
+    }
+
+    @Test
+    void failureRouteRelaysToASecondUasAfterATimeout() throws Exception {
+        int silentPort = FreePorts.udpAndTcp();
+        int backupPort = FreePorts.udpAndTcp();
+        start(backupPort, silentPort, false);
+        try (Sipp.Running silent = Sipp.scenario("sipp/uas-silent.xml").localPort(silentPort).calls(1)
+                .timeout(LIMIT).start();
+             Sipp.Running backup = Sipp.scenario("sipp/uas-rr.xml").localPort(backupPort).calls(1)
+                .timeout(LIMIT).start()) {
+            SippResult uac = Sipp.scenario("sipp/uac-rr.xml").remote("127.0.0.1:" + port)
+                    .localPort(FreePorts.udpAndTcp()).service("fallback").calls(1).timeout(LIMIT).run();
+            assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(1);
+            assertThat(backup.await().successfulCalls()).isEqualTo(1);
         }
     }
 }
