@@ -71,6 +71,6 @@ class HostAndModulesTest {
                 loadmodule "json.so"
                 request_route { exit; }
                 """);
-        assertThat(config.moduleNames()).containsExactly("pv", "kex", "corex", "xlog", "jansson", "json");
+        assertThat(config.moduleNames()).containsExactly("core", "pv", "kex", "corex", "xlog", "jansson", "json");
     }
 }
