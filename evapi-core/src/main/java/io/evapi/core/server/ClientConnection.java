@@ -148,15 +148,14 @@ final class ClientConnection implements EvapiConnection {
     }
 
     /**
-     * Queues a retained duplicate of a complete frame if the client has room for all of it.
+     * Queues a retained duplicate of a complete frame; the caller has checked {@link #closing()} and that
+     * {@link #pendingBytes()} leaves room for the whole frame (two senders racing may pass the bound by a
+     * frame each: it is a bound on memory, not an exact quota).
      *
-     * @return false when the client is closing or over {@code maxPendingBytes}; the caller decides the policy
+     * @return false only when the server is stopping and the frame could not be handed to the event loop
      */
-    boolean offer(ByteBuf frame, int maxPendingBytes) {
+    boolean enqueue(ByteBuf frame) {
         int size = frame.readableBytes();
-        if (closing() || pendingBytes() + size > maxPendingBytes) {
-            return false;
-        }
         queuedBytes.addAndGet(size);
         globalQueued.incrementAndGet();
         outbound.offer(frame.retainedDuplicate());

@@ -126,29 +126,31 @@ final class ServerCore {
         }
         // A frame has at least one byte per char: a client without room for that has none for the frame.
         int minSize = payload.length();
+        long maxPending = config.maxPendingBytes();
         ByteBuf frame = null;
         int queued = 0;
         try {
             for (int i = 0; i < table.size(); i++) {
                 ClientConnection c = table.get(i);
-                if (c == null || !filter.test(c)) {
+                if (c == null || !filter.test(c) || c.closing()) {
                     continue;
                 }
-                boolean taken = false;
-                if (!c.closing() && c.pendingBytes() + minSize <= config.maxPendingBytes()) {
+                long pending = c.pendingBytes();
+                if (pending + minSize <= maxPending) {
                     if (frame == null) {
                         frame = encoder.apply(payload);
                     }
-                    taken = c.offer(frame, config.maxPendingBytes());
-                }
-                if (taken) {
-                    queued++;
-                    if (firstOnly) {
-                        break;
+                    if (pending + frame.readableBytes() <= maxPending) {
+                        if (c.enqueue(frame)) {
+                            queued++;
+                            if (firstOnly) {
+                                break;
+                            }
+                        }
+                        continue;
                     }
-                } else if (!c.closing()) {
-                    refuseSlow(c);
                 }
+                refuseSlow(c);
             }
         } finally {
             if (frame != null) {
