@@ -1,0 +1,95 @@
+package io.evapi.proxy.script;
+
+import static io.evapi.proxy.script.Scripts.route;
+import static io.evapi.proxy.script.Scripts.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.pv.AvpStore;
+import io.evapi.proxy.script.RunResult.Outcome;
+import io.evapi.proxy.spi.ScriptHost.RouteKind;
+import org.junit.jupiter.api.Test;
+
+/** Values, transformations and route kinds reached through full config text. */
+class WiringTest {
+
+    private static Object avp(RunResult r, String name) {
+        AvpStore store = r.run().get(AvpStore.KEY);
+        return store == null ? null : store.get(name);
+    }
+
+    @Test
+    void headerAndUriVariablesWithTransformations() throws Exception {
+        RunResult r = run(route("""
+                $avp(from_user) = $(fu{uri.user});
+                $avp(contact) = $(hdr(Contact){s.select,1,:});
+                $avp(subject) = $(hdr(Subject){s.toupper});
+                $avp(host) = $(ru{uri.host});
+                $avp(callid) = $(ci{s.select,0,@});
+                $avp(missing) = $hdr(X-Nothing);
+                $var(n) = "42";
+                $avp(num) = $(var(n){s.int}) + 1;
+                $avp(len) = $(fU{s.len});
+                """));
+        assertThat(r.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(avp(r, "from_user")).isEqualTo("alice");
+        assertThat(avp(r, "contact")).isEqualTo("alice@pc33.atlanta.com>");
+        assertThat(avp(r, "subject")).isEqualTo("LUNCH");
+        assertThat(avp(r, "host")).isEqualTo("example.com");
+        assertThat(avp(r, "callid")).isEqualTo("a84b4c76e66710");
+        assertThat(avp(r, "missing")).isNull();
+        assertThat(avp(r, "num")).isEqualTo(43L);
+        assertThat(avp(r, "len")).isEqualTo(5L);
+    }
+
+    @Test
+    void evapiStyleJsonTextIsFormattedPerRun() throws Exception {
+        RunResult r = run(route("""
+                $var(x) = "abc";
+                $avp(json) = "{ \\"event\\": \\"test\\",\\n" " \\"data\\": { \\"fU\\": \\"$fU\\", \\"len\\": $(var(x){s.len}) }\\n" "}";
+                """));
+        assertThat(avp(r, "json")).isEqualTo("{ \"event\": \"test\",\n \"data\": { \"fU\": \"alice\", \"len\": 3 }\n}");
+    }
+
+    @Test
+    void everyRouteKindIsReachableThroughTheHost() throws Exception {
+        CompiledConfig config = Scripts.load("""
+                loadmodule "testmod"
+                request_route { exit; }
+                onreply_route { $avp(k) = "main-reply"; return 3; }
+                onreply_route[R1] { return 4; }
+                branch_route[B1] { return 6; }
+                failure_route["F-1"] { return 7; }
+                event_route[test:event] { return 8; }
+                """);
+        assertThat(config.route(RouteKind.REQUEST, "")).isPresent();
+        assertThat(config.run(config.route(RouteKind.ONREPLY, "").orElseThrow(),
+                io.evapi.proxy.spi.RouteType.ONREPLY, ctx -> { })).isEqualTo(3);
+        assertThat(config.run(config.route(RouteKind.ONREPLY, "R1").orElseThrow(),
+                io.evapi.proxy.spi.RouteType.ONREPLY, ctx -> { })).isEqualTo(4);
+        assertThat(config.run(config.route(RouteKind.BRANCH, "B1").orElseThrow(),
+                io.evapi.proxy.spi.RouteType.BRANCH, ctx -> { })).isEqualTo(6);
+        assertThat(config.run(config.route(RouteKind.FAILURE, "F-1").orElseThrow(),
+                io.evapi.proxy.spi.RouteType.FAILURE, ctx -> { })).isEqualTo(7);
+        assertThat(config.route(RouteKind.BRANCH, "nope")).isEmpty();
+    }
+
+    @Test
+    void definesSubstituteTokensAndPositionsStayOnTheLine() {
+        assertThatThrownBy(() -> Scripts.load("""
+                #!define LONG_VALUE "a fairly long replacement text"
+                loadmodule "testmod"
+                request_route { $var(a) = LONG_VALUE; t_echo(1) t_echo(2); }
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessage("test.cfg:3:49: expected ';' after function call, found 't_echo'");
+    }
+
+    @Test
+    void legacyRouteBlockIsTheRequestRoute() throws Exception {
+        RunResult r = run(Scripts.load("loadmodule \"testmod\"\nroute { $avp(a) = 1; return(9); }\n"));
+        assertThat(r.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(r.returnCode()).isEqualTo(9);
+        assertThat(avp(r, "a")).isEqualTo(1L);
+    }
+}
