@@ -222,7 +222,9 @@ final class Compiler {
             return new Expressions.Call(c.function(), f.impl().bind(
                     new CompiledCallSite(c.function(), List.copyOf(args), type, c.position().toString(), host)));
         } catch (ScriptConfigException e) {
-            error(c.position(), c.function() + ": " + e.getMessage());
+            String m = e.getMessage();
+            // modules often name themselves already; say the name once
+            error(c.position(), m != null && m.startsWith(c.function() + ":") ? m : c.function() + ": " + m);
         } catch (RuntimeException e) {
             error(c.position(), c.function() + ": " + e);
         }

@@ -92,4 +92,18 @@ class WiringTest {
         assertThat(r.returnCode()).isEqualTo(9);
         assertThat(avp(r, "a")).isEqualTo(1L);
     }
+
+    @Test
+    void moduleConfigErrorsPointAtTheModparamOrTheLoadmoduleLine() {
+        assertThatThrownBy(() -> Scripts.load("#!KAMAILIO\n\nloadmodule \"strictmod.so\"\nrequest_route { exit; }\n"))
+                .hasMessage("test.cfg:3:12: modparam strictmod.port: expected a port from 1 to 65535, found 0");
+        assertThatThrownBy(() -> Scripts.load("loadmodule \"strictmod\"\n\nmodparam(\"strictmod\", \"port\", 70000)\n"))
+                .hasMessage("test.cfg:3:1: modparam strictmod.port: expected a port from 1 to 65535, found 70000");
+    }
+
+    @Test
+    void bindErrorsNameTheFunctionOnce() {
+        assertThatThrownBy(() -> Scripts.load("loadmodule \"xlog\"\nrequest_route {\n  xlog(\"L_LOUD\", \"x\");\n}\n"))
+                .hasMessageStartingWith("test.cfg:3:3: xlog: unknown level \"L_LOUD\": expected one of ");
+    }
 }
