@@ -126,14 +126,15 @@ final class Expressions {
         }
     }
 
-    /** {@code +}: integer addition, or concatenation when either side is a string. */
+    /** {@code +}: integer addition ({@code $null} as 0), or concatenation when either side is a string. */
     record Add(Eval left, Eval right) implements Eval {
         @Override
         public Object eval(Run run) {
             Object a = left.eval(run);
             Object b = right.eval(run);
-            if (a instanceof Long x && b instanceof Long y) {
-                return x + y;
+            if (!(a instanceof String) && !(b instanceof String)) {
+                // $null beside an integer counts as 0, so `$avp(n) = $avp(n) + 1` counts from an unset AVP
+                return (a == null ? 0L : (Long) a) + (b == null ? 0L : (Long) b);
             }
             return (a == null ? "" : a.toString()) + (b == null ? "" : b.toString());
         }

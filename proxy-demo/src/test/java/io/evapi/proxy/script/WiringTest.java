@@ -31,6 +31,9 @@ class WiringTest {
                 $var(n) = "42";
                 $avp(num) = $(var(n){s.int}) + 1;
                 $avp(len) = $(fU{s.len});
+                $avp(count) = $avp(count) + 1;
+                $avp(count) = $avp(count) + 1;
+                $avp(nulltext) = $avp(none) + "x";
                 """));
         assertThat(r.outcome()).isEqualTo(Outcome.RETURNED);
         assertThat(avp(r, "from_user")).isEqualTo("alice");
@@ -41,6 +44,8 @@ class WiringTest {
         assertThat(avp(r, "missing")).isNull();
         assertThat(avp(r, "num")).isEqualTo(43L);
         assertThat(avp(r, "len")).isEqualTo(5L);
+        assertThat(avp(r, "count")).isEqualTo(2L);
+        assertThat(avp(r, "nulltext")).isEqualTo("x");
     }
 
     @Test
