@@ -400,6 +400,14 @@ public final class Parser {
 
     private Ast.Expr call() throws ConfigException {
         Token name = expect(Type.WORD, "a function name");
+        if (name.text().equals("route") && peek().is("(")) {
+            // if (route(X)) {...}: the route's return code is the condition, as in Kamailio
+            pos++;
+            Token first = peek();
+            String route = routeName(")");
+            expect(")", "')' after the route name");
+            return new Ast.Call("route", List.of(new Ast.Literal(route, first.position())), name.position());
+        }
         List<Ast.Expr> args = new ArrayList<>();
         if (peek().is("(")) {
             pos++;

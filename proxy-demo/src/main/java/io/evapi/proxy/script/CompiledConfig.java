@@ -130,7 +130,7 @@ public final class CompiledConfig implements ScriptHost {
                 default -> new RunResult(RunResult.Outcome.RETURNED, run.returnCode(), run);
             };
         } catch (ExitSignal e) {
-            return new RunResult(RunResult.Outcome.EXIT, 0, run);
+            return new RunResult(e.flow() == Flow.DROP ? RunResult.Outcome.DROP : RunResult.Outcome.EXIT, 0, run);
         } catch (ScriptFailure e) {
             LOG.error("script error in {} at {}: {}", label(entry), e.position(), e.getMessage());
             return new RunResult(RunResult.Outcome.ERROR, -1, run);

@@ -192,6 +192,11 @@ final class Compiler {
     }
 
     private Eval call(Ast.Call c) {
+        if (c.function().equals("route") && c.args().size() == 1 && c.args().get(0) instanceof Ast.Literal l
+                && l.value() instanceof String name) {
+            Node node = routeCall(new Ast.RouteCall(name, c.position()));
+            return node instanceof Statements.RouteCall rc ? new Expressions.RouteCall(rc) : new Expressions.Const(1L);
+        }
         Functions.Function f = functions.find(c.function());
         if (f == null) {
             error(c.position(), "unknown function " + c.function() + "(): no loaded module exports it"

@@ -65,6 +65,21 @@ final class Expressions {
         }
     }
 
+    /** {@code route(X)} in an expression: runs the route; true when it returned a positive code. */
+    record RouteCall(Statements.RouteCall route) implements Eval {
+        @Override
+        public Object eval(Run run) {
+            Flow f = route.exec(run);
+            if (f == Flow.EXIT) {
+                throw ExitSignal.INSTANCE;
+            }
+            if (f == Flow.DROP) {
+                throw ExitSignal.DROP;
+            }
+            return run.returnCode() > 0 ? 1L : 0L;
+        }
+    }
+
     record Not(Eval operand) implements Eval {
         @Override
         public Object eval(Run run) {

@@ -80,14 +80,39 @@ final class RouteTypes {
         } else if (s instanceof Ast.Block b) {
             b.statements().forEach(x -> collect(x, out));
         } else if (s instanceof Ast.If i) {
+            collect(i.condition(), out);
             collect(i.then(), out);
             if (i.otherwise() != null) {
                 collect(i.otherwise(), out);
             }
         } else if (s instanceof Ast.While w) {
+            collect(w.condition(), out);
             collect(w.body(), out);
         } else if (s instanceof Ast.Switch sw) {
+            collect(sw.subject(), out);
             sw.cases().forEach(c -> c.body().forEach(x -> collect(x, out)));
+        } else if (s instanceof Ast.Assign a) {
+            collect(a.value(), out);
+        } else if (s instanceof Ast.ExprStatement e) {
+            collect(e.expr(), out);
+        } else if (s instanceof Ast.Return r && r.value() != null) {
+            collect(r.value(), out);
+        }
+    }
+
+    /** {@code route(X)} used as a value, e.g. {@code if (route(AUTH))}. */
+    private static void collect(Ast.Expr e, Set<String> out) {
+        if (e instanceof Ast.Call c) {
+            if (c.function().equals("route") && c.args().size() == 1 && c.args().get(0) instanceof Ast.Literal l
+                    && l.value() instanceof String name) {
+                out.add(name);
+            }
+            c.args().forEach(a -> collect(a, out));
+        } else if (e instanceof Ast.Unary u) {
+            collect(u.operand(), out);
+        } else if (e instanceof Ast.Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
         }
     }
 }

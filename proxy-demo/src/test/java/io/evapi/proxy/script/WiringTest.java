@@ -111,4 +111,34 @@ class WiringTest {
         assertThatThrownBy(() -> Scripts.load("loadmodule \"xlog\"\nrequest_route {\n  xlog(\"L_LOUD\", \"x\");\n}\n"))
                 .hasMessageStartingWith("test.cfg:3:3: xlog: unknown level \"L_LOUD\": expected one of ");
     }
+
+    @Test
+    void routeCallsAsConditions() throws Exception {
+        RunResult r = run(Scripts.load("""
+                loadmodule "testmod"
+                route[YES] { return 2; }
+                route[NO] { return -1; }
+                request_route {
+                    if (route(YES)) { $avp(a) = "yes:" + $rc; }
+                    if (!route(NO)) { $avp(b) = "no:" + $rc; }
+                    if (route("YES") && route(NO)) { $avp(c) = 1; } else { $avp(c) = 2; }
+                }
+                """));
+        assertThat(r.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(avp(r, "a")).isEqualTo("yes:2");
+        assertThat(avp(r, "b")).isEqualTo("no:-1");
+        assertThat(avp(r, "c")).isEqualTo(2L);
+
+        assertThat(run(Scripts.load("route[D] { drop; }\nrequest_route { if (route(D)) { exit; } }\n")).outcome())
+                .isEqualTo(Outcome.DROP);
+        assertThat(run(Scripts.load("route[Z] { return 0; }\nrequest_route { if (route(Z)) { return 5; } return 6; }\n"))
+                .outcome()).isEqualTo(Outcome.EXIT);
+        assertThatThrownBy(() -> Scripts.load("request_route {\n  if (route(NOPE)) { exit; }\n}\n"))
+                .hasMessage("test.cfg:2:7: route(NOPE) calls a route that is not defined: expected a route[NOPE] block");
+        assertThatThrownBy(() -> Scripts.load("""
+                loadmodule "testmod"
+                failure_route[F] { if (route(R)) { exit; } }
+                route[R] { only_request(); }
+                """)).hasMessage("test.cfg:3:12: only_request() cannot be used in a failure route: allowed in [REQUEST]");
+    }
 }
