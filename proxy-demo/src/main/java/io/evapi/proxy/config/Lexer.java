@@ -87,7 +87,7 @@ public final class Lexer {
             if (token.type() == Type.WORD && (token.text().equals("include_file") || token.text().equals("import_file"))) {
                 include(s, token, dir, depth);
             } else if (token.type() == Type.WORD && pre.valueOf(token.text()) != null) {
-                expandDefine(token);
+                expandDefine(token.text(), token.position(), new java.util.HashSet<>());
             } else {
                 out.add(token);
             }
@@ -116,17 +116,27 @@ public final class Lexer {
         new Lexer(pre, out).lexFile(text, file.toString(), file.toAbsolutePath().getParent(), depth + 1);
     }
 
-    private void expandDefine(Token use) throws ConfigException {
-        String value = pre.valueOf(use.text());
-        Scanner s = new Scanner(value, use.position().file());
+    /**
+     * Replaces a defined name by its value, as Kamailio re-reads a define's value: names defined in the value
+     * expand too, except one already being expanded (so {@code #!define A A} ends). Every token keeps the
+     * position of the use, so errors point at the line the name was written on.
+     */
+    private void expandDefine(String name, Position use, java.util.Set<String> expanding) throws ConfigException {
+        expanding.add(name);
+        Scanner s = new Scanner(pre.valueOf(name), use.file());
         while (true) {
             s.skipBlanksAndComments(null);
             if (s.atEnd()) {
-                return;
+                break;
             }
-            Token t = s.next(use.position());
-            out.add(new Token(t.type(), t.text(), use.position()));
+            Token t = s.next(use);
+            if (t.type() == Type.WORD && pre.valueOf(t.text()) != null && !expanding.contains(t.text())) {
+                expandDefine(t.text(), use, expanding);
+            } else {
+                out.add(new Token(t.type(), t.text(), use));
+            }
         }
+        expanding.remove(name);
     }
 
     /** Character-level reading of one file. */

@@ -141,4 +141,19 @@ class WiringTest {
                 route[R] { only_request(); }
                 """)).hasMessage("test.cfg:3:12: only_request() cannot be used in a failure route: allowed in [REQUEST]");
     }
+
+    @Test
+    void definesExpandInsideDefinesAndNotInsideStrings() throws Exception {
+        RunResult r = run(Scripts.load("""
+                #!define BASE 40
+                #!define ANSWER BASE + 2
+                #!define SELF SELF
+                #!define SUFFIX "_x"
+                request_route { $avp(a) = ANSWER; $avp(b) = "ANSWER" + SUFFIX; }
+                """));
+        assertThat(avp(r, "a")).isEqualTo(42L);
+        assertThat(avp(r, "b")).isEqualTo("ANSWER_x");
+        assertThatThrownBy(() -> Scripts.load("#!define SELF SELF\nrequest_route { SELF; }\n"))
+                .hasMessage("test.cfg:2:17: unknown function SELF(): no loaded module exports it");
+    }
 }
