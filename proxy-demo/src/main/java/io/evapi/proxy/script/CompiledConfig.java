@@ -132,7 +132,8 @@ public final class CompiledConfig implements ScriptHost {
         } catch (ExitSignal e) {
             return new RunResult(e.flow() == Flow.DROP ? RunResult.Outcome.DROP : RunResult.Outcome.EXIT, 0, run);
         } catch (ScriptFailure e) {
-            LOG.error("script error in {} at {}: {}", label(entry), e.position(), e.getMessage());
+            String where = e.route() == null ? label(entry) : e.route() + " (run from " + label(entry) + ")";
+            LOG.error("script error in {} at {}: {}", where, e.position(), e.getMessage());
             return new RunResult(RunResult.Outcome.ERROR, -1, run);
         }
     }

@@ -139,6 +139,8 @@ final class Statements {
                     return f;
                 }
                 return f == Flow.RETURN && run.returnCode() == 0 ? Flow.EXIT : Flow.NEXT;
+            } catch (ScriptFailure e) {
+                throw e.in("route[" + routes.entries().get(index).name() + "]");
             } finally {
                 run.leave();
             }

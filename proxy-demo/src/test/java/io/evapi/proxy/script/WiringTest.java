@@ -156,4 +156,28 @@ class WiringTest {
         assertThatThrownBy(() -> Scripts.load("#!define SELF SELF\nrequest_route { SELF; }\n"))
                 .hasMessage("test.cfg:2:17: unknown function SELF(): no loaded module exports it");
     }
+
+    @Test
+    void runtimeErrorsNameTheRouteTheyHappenedIn() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("script");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            RunResult r = run(Scripts.load("""
+                    route[OUTER] { route(INNER); }
+                    route[INNER] {
+                        $var(zero) = 0;
+                        $var(x) = 1 / $var(zero);
+                    }
+                    request_route { route(OUTER); exit; }
+                    """));
+            assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly("script error in route[INNER] (run from request_route) at test.cfg:4:5: division by zero");
+        } finally {
+            log.detachAppender(appender);
+        }
+    }
 }
