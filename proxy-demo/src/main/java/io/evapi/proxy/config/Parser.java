@@ -11,7 +11,11 @@ public final class Parser {
     private static final Set<String> ROUTE_WORDS = Set.of("request_route", "route", "failure_route",
             "onreply_route", "reply_route", "branch_route", "event_route");
 
+    /** Syntax errors reported before giving up; later ones are mostly echoes of the first. */
+    private static final int MAX_ERRORS = 20;
+
     private final List<Token> tokens;
+    private final List<ConfigException.Error> errors = new ArrayList<>();
     private int pos;
 
     private Parser(List<Token> tokens) {
@@ -19,7 +23,18 @@ public final class Parser {
     }
 
     public static Ast.Config parse(List<Token> tokens) throws ConfigException {
-        return new Parser(tokens).config();
+        Parser p = new Parser(tokens);
+        Ast.Config config;
+        try {
+            config = p.config();
+        } catch (ConfigException e) {
+            p.errors.addAll(e.errors());
+            throw new ConfigException(p.errors);
+        }
+        if (!p.errors.isEmpty()) {
+            throw new ConfigException(p.errors);
+        }
+        return config;
     }
 
     private Ast.Config config() throws ConfigException {
@@ -158,13 +173,48 @@ public final class Parser {
             if (peek().type() == Type.EOF) {
                 throw error(peek(), "'}' to close the block opened at " + open.position());
             }
-            Ast.Statement s = statement();
-            if (s != null) {
-                body.add(s);
+            try {
+                Ast.Statement s = statement();
+                if (s != null) {
+                    body.add(s);
+                }
+            } catch (ConfigException e) {
+                errors.addAll(e.errors());
+                if (errors.size() >= MAX_ERRORS) {
+                    throw new ConfigException(List.of());
+                }
+                skipStatement();
             }
         }
         pos++;
         return new Ast.Block(List.copyOf(body), open.position());
+    }
+
+    /**
+     * After a syntax error, moves past the rest of the broken statement: to just after its ';', or after the
+     * block it opened, or up to the '}' closing the enclosing block, so the following statements are checked.
+     */
+    private void skipStatement() {
+        int depth = 0;
+        while (peek().type() != Type.EOF) {
+            Token t = peek();
+            if (t.is("}")) {
+                if (depth == 0) {
+                    return;
+                }
+                pos++;
+                if (--depth == 0) {
+                    return;
+                }
+                continue;
+            }
+            pos++;
+            if (t.is("{")) {
+                depth++;
+            } else if (t.is(";") && depth == 0) {
+                return;
+            }
+        }
     }
 
     private Ast.Statement statement() throws ConfigException {

@@ -180,4 +180,23 @@ class WiringTest {
             log.detachAppender(appender);
         }
     }
+
+    @Test
+    void severalSyntaxErrorsAreReportedTogether() {
+        assertThatThrownBy(() -> Scripts.load("""
+                loadmodule "testmod"
+                request_route {
+                    t_echo(1)
+                    if ($rm == "INVITE") { t_echo(2); }
+                    $var(a) = ;
+                    if ($var(a) == 1 { exit; }
+                    t_echo(3);
+                }
+                route[R] { return 1 2; }
+                """)).isInstanceOf(ConfigException.class).hasMessage(String.join("\n",
+                "test.cfg:4:5: expected ';' after function call, found 'if'",
+                "test.cfg:5:15: expected an expression, found ';'",
+                "test.cfg:6:22: expected ')' to close the if condition, found '{'",
+                "test.cfg:9:21: expected ';' after return, found '2'"));
+    }
 }
