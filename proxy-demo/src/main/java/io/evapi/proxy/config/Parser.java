@@ -6,20 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Recursive-descent parser of Kamailio's config language into {@link Ast}. */
-public final class Parser {
+/** Recursive-descent parser of Kamailio's config language into {@link Ast}: top level, routes and statements. */
+public final class Parser extends ExpressionParser {
     private static final Set<String> ROUTE_WORDS = Set.of("request_route", "route", "failure_route",
             "onreply_route", "reply_route", "branch_route", "event_route");
 
     /** Syntax errors reported before giving up; later ones are mostly echoes of the first. */
     private static final int MAX_ERRORS = 20;
 
-    private final List<Token> tokens;
     private final List<ConfigException.Error> errors = new ArrayList<>();
-    private int pos;
 
     private Parser(List<Token> tokens) {
-        this.tokens = tokens;
+        super(tokens);
     }
 
     public static Ast.Config parse(List<Token> tokens) throws ConfigException {
@@ -143,27 +141,6 @@ public final class Parser {
             name = "";
         }
         return new Ast.Route(kind, name, block(), word.position());
-    }
-
-    /** A route name: a quoted string, or words and ':', '-', '.' written together (evapi:connection-new). */
-    private String routeName(String end) throws ConfigException {
-        Token first = peek();
-        if (first.type() == Type.STRING) {
-            pos++;
-            return first.text();
-        }
-        StringBuilder name = new StringBuilder();
-        while (!peek().is(end) && peek().type() != Type.EOF) {
-            Token t = peek();
-            if (t.type() != Type.WORD && t.type() != Type.NUMBER && !t.is(":") && !t.is("-")) {
-                throw error(t, "a route name");
-            }
-            name.append(next().text());
-        }
-        if (name.length() == 0) {
-            throw error(peek(), "a route name");
-        }
-        return name.toString();
     }
 
     private Ast.Block block() throws ConfigException {
@@ -365,169 +342,4 @@ public final class Parser {
 
     // ---- expressions, lowest precedence first
 
-    private Ast.Expr expression() throws ConfigException {
-        return binary(0);
-    }
-
-    private static final String[][] LEVELS = {
-        {"||"}, {"&&"}, {"==", "!=", "<", ">", "<=", ">=", "=~", "!~"}, {"+", "-"}, {"*", "/", "%"}};
-
-    private Ast.Expr binary(int level) throws ConfigException {
-        if (level == LEVELS.length) {
-            return unary();
-        }
-        Ast.Expr left = binary(level + 1);
-        while (true) {
-            Token op = peek();
-            if (op.type() != Type.PUNCT || !contains(LEVELS[level], op.text())) {
-                return left;
-            }
-            pos++;
-            left = new Ast.Binary(op.text(), left, binary(level + 1), op.position());
-        }
-    }
-
-    private static boolean contains(String[] ops, String op) {
-        for (String o : ops) {
-            if (o.equals(op)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Ast.Expr unary() throws ConfigException {
-        Token t = peek();
-        if (t.is("!")) {
-            pos++;
-            return new Ast.Unary("!", unary(), t.position());
-        }
-        if (t.is("-")) {
-            pos++;
-            Ast.Expr operand = unary();
-            if (operand instanceof Ast.Literal l && l.value() instanceof Long n) {
-                return new Ast.Literal(-n, t.position());
-            }
-            return new Ast.Unary("-", operand, t.position());
-        }
-        return primary();
-    }
-
-    private Ast.Expr primary() throws ConfigException {
-        Token t = peek();
-        switch (t.type()) {
-            case NUMBER -> {
-                pos++;
-                return new Ast.Literal(number(t), t.position());
-            }
-            case STRING -> {
-                List<Ast.Expr> pieces = new ArrayList<>();
-                while (peek().type() == Type.STRING) {
-                    Token s = next();
-                    pieces.add(StringLiterals.parse(s.text(), s.position()));
-                }
-                return StringLiterals.concat(pieces, t.position());
-            }
-            case PV -> {
-                pos++;
-                Ast.Pv pv = PvSyntax.parse(t.text(), t.position());
-                return pv.name().equals("null") && pv.inner() == null ? new Ast.Literal(null, t.position()) : pv;
-            }
-            case WORD -> {
-                return call();
-            }
-            default -> {
-                if (t.is("(")) {
-                    pos++;
-                    Ast.Expr e = expression();
-                    expect(")", "')'");
-                    return e;
-                }
-                throw error(t, "an expression");
-            }
-        }
-    }
-
-    private Ast.Expr call() throws ConfigException {
-        Token name = expect(Type.WORD, "a function name");
-        if (name.text().equals("route") && peek().is("(")) {
-            // if (route(X)) {...}: the route's return code is the condition, as in Kamailio
-            pos++;
-            Token first = peek();
-            String route = routeName(")");
-            expect(")", "')' after the route name");
-            return new Ast.Call("route", List.of(new Ast.Literal(route, first.position())), name.position());
-        }
-        List<Ast.Expr> args = new ArrayList<>();
-        if (peek().is("(")) {
-            pos++;
-            if (!peek().is(")")) {
-                args.add(expression());
-                while (peek().is(",")) {
-                    pos++;
-                    args.add(expression());
-                }
-            }
-            expect(")", "')' or ',' in the arguments of " + name.text());
-        }
-        return new Ast.Call(name.text(), List.copyOf(args), name.position());
-    }
-
-    // ---- tokens
-
-    private Token peek() {
-        return tokens.get(pos);
-    }
-
-    private Token peekAt(int offset) {
-        int i = Math.max(0, Math.min(pos + offset, tokens.size() - 1));
-        return tokens.get(i);
-    }
-
-    private Token next() {
-        Token t = tokens.get(pos);
-        if (t.type() != Type.EOF) {
-            pos++;
-        }
-        return t;
-    }
-
-    private void optional(String punct) {
-        if (peek().is(punct)) {
-            pos++;
-        }
-    }
-
-    private Token expect(String punct, String expected) throws ConfigException {
-        Token t = peek();
-        if (!t.is(punct)) {
-            throw error(t, expected);
-        }
-        return next();
-    }
-
-    private Token expect(Type type, String expected) throws ConfigException {
-        Token t = peek();
-        if (t.type() != type) {
-            throw error(t, expected);
-        }
-        return next();
-    }
-
-    private static long number(Token t) throws ConfigException {
-        try {
-            return Long.parseLong(t.text());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(t.position(), "integer " + t.text() + " is out of range");
-        }
-    }
-
-    private static String unescape(String raw) throws ConfigException {
-        Ast.Expr e = StringLiterals.parse(raw.replace("$", "\\$"), new Position("", 0, 0));
-        return (String) ((Ast.Literal) e).value();
-    }
-
-    private static ConfigException error(Token found, String expected) {
-        return new ConfigException(found.position(), "expected " + expected + ", found " + found.describe());
-    }
 }
