@@ -199,4 +199,25 @@ class WiringTest {
                 "test.cfg:6:22: expected ')' to close the if condition, found '{'",
                 "test.cfg:9:21: expected ';' after return, found '2'"));
     }
+
+    @Test
+    void theWorkedExampleOfTheModuleGuideRunsAsWritten() throws Exception {
+        CompiledConfig config = Scripts.load("""
+                loadmodule "counter.so"
+                modparam("counter", "start", 100)
+
+                request_route {
+                    if ($rm == "INVITE") {
+                        counter_add("invites", 1);
+                    }
+                    counter_add("$rm", 1);
+                    $avp(a) = "requests so far: $counter(invites) INVITEs, $counter(BYE) BYEs";
+                }
+                """);
+        run(config);
+        RunResult second = run(config);
+        assertThat(avp(second, "a")).isEqualTo("requests so far: 102 INVITEs, 100 BYEs");
+        assertThatThrownBy(() -> Scripts.load("loadmodule \"counter.so\"\nmodparam(\"counter\", \"start\", -1)\n"))
+                .hasMessage("test.cfg:2:1: modparam counter.start: expected 0 or more, found -1");
+    }
 }
