@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles route bodies into node trees: resolves pseudo-variables, checks and binds every function call
- * site, folds constant regular expressions. Errors are collected so one check reports them all.
+ * site, folds operators on constants and constant regular expressions. Errors are collected so one check reports them all.
  */
 final class Compiler {
     private final RouteTable routes;
@@ -128,14 +128,36 @@ final class Compiler {
         } else if (e instanceof Ast.Call c) {
             return call(c);
         } else if (e instanceof Ast.Unary u) {
-            return u.op().equals("!") ? new Expressions.Not(expr(u.operand())) : new Expressions.Negate(expr(u.operand()));
+            Eval operand = expr(u.operand());
+            return fold(u.op().equals("!") ? new Expressions.Not(operand) : new Expressions.Negate(operand), operand);
         }
         return binary((Ast.Binary) e);
+    }
+
+    /**
+     * An operator on constants becomes its value, computed once here. One that fails (a division by zero)
+     * stays as it is, so it fails at run time with its position, as any other run-time error.
+     */
+    private static Eval fold(Eval op, Eval... operands) {
+        for (Eval o : operands) {
+            if (!o.constant()) {
+                return op;
+            }
+        }
+        try {
+            return new Expressions.Const(op.eval(null));
+        } catch (RuntimeException e) {
+            return op;
+        }
     }
 
     private Eval binary(Ast.Binary b) {
         Eval l = expr(b.left());
         Eval r = expr(b.right());
+        return fold(operator(b, l, r), l, r);
+    }
+
+    private Eval operator(Ast.Binary b, Eval l, Eval r) {
         return switch (b.op()) {
             case "&&" -> new Expressions.Logic(true, l, r);
             case "||" -> new Expressions.Logic(false, l, r);
