@@ -21,7 +21,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles route bodies into node trees: resolves pseudo-variables, checks and binds every function call
- * site, folds operators on constants and constant regular expressions. Errors are collected so one check reports them all.
+ * site, folds operators on constants and constant regular expressions. Errors are collected so one check
+ * reports them all.
  */
 final class Compiler {
     private final RouteTable routes;
