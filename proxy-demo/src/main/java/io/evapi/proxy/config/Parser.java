@@ -339,7 +339,4 @@ public final class Parser extends ExpressionParser {
             throw error(peek(), "';' after " + what);
         }
     }
-
-    // ---- expressions, lowest precedence first
-
 }
