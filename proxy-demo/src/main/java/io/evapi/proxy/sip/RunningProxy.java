@@ -51,8 +51,9 @@ public final class RunningProxy implements AutoCloseable {
         Map<String, Object> tm = config.parameters("tm");
         long fr = ((Number) tm.getOrDefault("fr_timer", SipEngineConfig.DEFAULT_FR_TIMER_MILLIS)).longValue();
         long frInv = ((Number) tm.getOrDefault("fr_inv_timer", SipEngineConfig.DEFAULT_FR_INV_TIMER_MILLIS)).longValue();
-        return new SipEngineConfig(listen, Math.min(1024, 2 * s.children()), fr, frInv,
-                SipEngineConfig.DEFAULT_MAX_TRANSACTIONS);
+        int maxTransactions = ((Number) tm.getOrDefault("max_transactions",
+                SipEngineConfig.DEFAULT_MAX_TRANSACTIONS)).intValue();
+        return new SipEngineConfig(listen, Math.min(1024, 2 * s.children()), fr, frInv, maxTransactions);
     }
 
     public SipEngine engine() {

@@ -24,7 +24,8 @@ public final class TmModule extends SipModule {
 
     @Override
     public List<ParamSpec> parameters() {
-        return List.of(ParamSpec.integer("fr_timer", 30_000), ParamSpec.integer("fr_inv_timer", 120_000));
+        return List.of(ParamSpec.integer("fr_timer", 30_000), ParamSpec.integer("fr_inv_timer", 120_000),
+                ParamSpec.integer("max_transactions", 65_536));
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class AsyncBenchmark {
             modparam("evapi", "bind_addr", "127.0.0.1:28448")
             modparam("evapi", "workers", 2)
             modparam("tm", "fr_timer", @FR@)
+            modparam("tm", "max_transactions", 250000)
             request_route {
                 if (!evapi_async_relay("{\\"index\\":$T(id_index),\\"label\\":$T(id_label)}")) {
                     sl_send_reply("503", "No Application");
