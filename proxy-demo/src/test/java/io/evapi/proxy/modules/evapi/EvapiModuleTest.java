@@ -107,6 +107,7 @@ class EvapiModuleTest {
                         exit;
                     }
                     evapi_set_tag("local");
+                    evapi_multicast("tagged-local", "local");
                 }
                 event_route[evapi:connection-closed] {
                     evapi_multicast("closed:$evapi(srcaddr)", "local");
@@ -114,6 +115,7 @@ class EvapiModuleTest {
                 request_route { evapi_multicast("to-local", "local"); }
                 """)) {
             Client local = h.client();
+            local.awaitEvent("tagged-local"); // its connection-new route has run: it will get the multicast
             try (Socket remote = new Socket()) {
                 remote.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
                 remote.connect(new InetSocketAddress("127.0.0.1", h.port));
