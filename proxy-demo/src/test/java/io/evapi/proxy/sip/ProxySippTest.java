@@ -58,6 +58,10 @@ class ProxySippTest {
                     exit;
                 }
                 if (is_method("INVITE")) { record_route(); }
+                if ($rU == "crash") {
+                    $var(zero) = 0;
+                    $var(x) = 1 / $var(zero);
+                }
                 if ($rU == "silent") {
                     $du = "sip:127.0.0.1:@SILENT@";
                     t_on_failure("MISSED");
@@ -175,5 +179,16 @@ class ProxySippTest {
             assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(1);
             assertThat(backup.await().successfulCalls()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aRunTimeScriptErrorGives500AndTheProxyKeepsServing() throws Exception {
+        start(1, 1, false);
+        SippResult crash = Scenarios.uacExpecting("INVITE", 500, 70).remote("127.0.0.1:" + port)
+                .localPort(FreePorts.udpAndTcp()).service("crash").calls(2).rate(5).timeout(LIMIT).run();
+        assertThat(crash.successfulCalls()).as(crash.describe()).isEqualTo(2);
+        SippResult options = Scenarios.uacExpecting("OPTIONS", 200, 70).remote("127.0.0.1:" + port)
+                .localPort(FreePorts.udpAndTcp()).service("proxy").calls(1).timeout(LIMIT).run();
+        assertThat(options.successfulCalls()).as(options.describe()).isEqualTo(1);
     }
 }
