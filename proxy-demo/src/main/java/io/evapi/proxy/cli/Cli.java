@@ -42,6 +42,10 @@ public final class Cli {
                     return 0;
                 }
                 case "-c" -> check = true;
+                case "--demo", "--demo-calls" -> {
+                    return io.evapi.proxy.demo.DemoCommand.run(java.util.List.of(args).subList(i, args.length),
+                            out, err);
+                }
                 case "-f" -> {
                     if (i + 1 >= args.length) {
                         err.println("proxy-demo: -f needs a config file\n" + usage());
@@ -113,10 +117,14 @@ public final class Cli {
     static String usage() {
         return """
                 usage: java -jar proxy-demo.jar [-f FILE] [-c] [-V] [-h]
+                       java -jar proxy-demo.jar --demo | --demo-calls N
                   -f FILE  config file (Kamailio syntax); without it the bundled demo config runs
                   -c       check the config and exit: 0 when valid, 1 with the errors listed
                   -V       print the version and exit
                   -h       print this help and exit
+                  --demo-calls N  routing demo on 127.0.0.1 (SIP 5060, evapi 8448, callee 5090): an app on evapi
+                           decides each call; places N calls with a trace each, one with the app stopped, exits
+                  --demo   the same with 3 calls, then keeps running (app connected) for sipp calls; Ctrl-C stops
                 Logs go to stderr; the config's debug= setting chooses the level.
                 """;
     }
