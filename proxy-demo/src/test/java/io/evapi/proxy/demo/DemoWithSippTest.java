@@ -44,4 +44,25 @@ class DemoWithSippTest {
         assertThat(forwarded.failedCalls()).as(forwarded.describe()).isZero();
         assertThat(rejected.successfulCalls()).as(rejected.describe()).isEqualTo(3);
     }
+
+    @Test
+    void concurrentForwardsAndRejectsKeepTheirOwnDecisions() throws Exception {
+        // two evapi workers resume calls at once: each route[DECIDE] must see the $var of its own answer
+        demo = RoutingDemo.start(RoutingDemoTest.freePorts(), Duration.ofSeconds(20));
+        demo.startApp();
+        String proxy = "127.0.0.1:" + demo.ports().sip();
+        try (Sipp.Running busy = Scenarios.uacExpecting("INVITE", 486, 70).remote(proxy)
+                .localPort(FreePorts.udpAndTcp()).service("carol").calls(100).rate(50).timeout(LIMIT).start();
+                Sipp.Running unknown = Scenarios.uacExpecting("INVITE", 404, 70).remote(proxy)
+                        .localPort(FreePorts.udpAndTcp()).service("nobody").calls(100).rate(50).timeout(LIMIT)
+                        .start()) {
+            SippResult forwarded = Sipp.builtIn("uac").remote(proxy).localPort(FreePorts.udpAndTcp())
+                    .service("alice").calls(100).rate(50).timeout(LIMIT).run();
+            SippResult busyResult = busy.await();
+            SippResult unknownResult = unknown.await();
+            assertThat(forwarded.successfulCalls()).as(forwarded.describe()).isEqualTo(100);
+            assertThat(busyResult.successfulCalls()).as(busyResult.describe()).isEqualTo(100);
+            assertThat(unknownResult.successfulCalls()).as(unknownResult.describe()).isEqualTo(100);
+        }
+    }
 }
