@@ -37,6 +37,7 @@ public final class RoutingApp implements AutoCloseable {
     private final EvapiClient client;
     private final AtomicLong decided = new AtomicLong();
     private final AtomicLong plainEvents = new AtomicLong();
+    private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
 
     public RoutingApp(String host, int port, RoutingTable table, Listener listener) {
         this.table = requireNonNull(table, "table");
@@ -49,9 +50,14 @@ public final class RoutingApp implements AutoCloseable {
                 .build();
     }
 
-    /** Connects; completes when connected (it keeps retrying in the background if the first try fails). */
+    /**
+     * Connects; completes when the proxy has greeted the app with a {@code welcome} event (demo.cfg sends one
+     * from {@code event_route[evapi:connection-new]}): from then on the proxy sends calls to the app. A TCP
+     * connection alone is not enough: the proxy registers a client only after that route ran. Fails if the
+     * first connection attempt fails (the client keeps retrying in the background).
+     */
     public CompletableFuture<Void> start() {
-        return client.connect();
+        return client.connect().thenCompose(connected -> welcomed);
     }
 
     public boolean isConnected() {
@@ -80,6 +86,9 @@ public final class RoutingApp implements AutoCloseable {
         if (event == null || !event.isObject() || !event.hasNonNull("index") || !event.hasNonNull("label")) {
             plainEvents.incrementAndGet();
             LOG.info("routing app: event {}", frame);
+            if (event != null && "welcome".equals(event.path("event").asText())) {
+                welcomed.complete(null);
+            }
             return;
         }
         String callee = event.path("callee").asText("");

@@ -42,9 +42,14 @@ class DemoConfigTest {
     /** An application that answers each call with the ids and whatever {@code decide} adds. */
     private void answerWith(Consumer<ObjectNode> decide) throws Exception {
         EvapiClient[] self = new EvapiClient[1];
+        java.util.concurrent.CompletableFuture<Void> welcomed = new java.util.concurrent.CompletableFuture<>();
         app = EvapiClient.builder("127.0.0.1", demo.ports().evapi()).onFrame(frame -> {
             try {
                 ObjectNode event = (ObjectNode) JSON.readTree(frame);
+                if (!event.has("index")) {
+                    welcomed.complete(null);
+                    return;
+                }
                 ObjectNode answer = JSON.createObjectNode();
                 answer.set("index", event.get("index"));
                 answer.set("label", event.get("label"));
@@ -56,6 +61,7 @@ class DemoConfigTest {
         }).build();
         self[0] = app;
         app.connect().join();
+        welcomed.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
@@ -91,7 +97,7 @@ class DemoConfigTest {
         try (RunningProxy proxy = RunningProxy.start(ConfigLoader.load(config, "plain.cfg", null));
                 RoutingApp routing = new RoutingApp("127.0.0.1", evapi, DemoResources.routing(DemoPorts.DEFAULTS),
                         (callId, index, label, decision) -> { })) {
-            routing.start().join();
+            routing.start().get(10, java.util.concurrent.TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> routing.plainEvents() == 2);
             assertThat(routing.decided()).isZero();
         }
