@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -75,7 +76,7 @@ public final class DemoUac implements AutoCloseable {
         }
         // a 2xx: ACK and BYE go to the callee's Contact along the route set (Record-Route, reversed)
         List<String> routes = new ArrayList<>(answer.headerValues("Record-Route"));
-        java.util.Collections.reverse(routes);
+        Collections.reverse(routes);
         String contact = answer.header("Contact");
         String target = contact == null ? requestUri : SipText.uriOf(contact);
         InetSocketAddress next = SipText.addressOf(routes.isEmpty() ? target : SipText.uriOf(routes.get(0)));

@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,7 +143,7 @@ public final class DemoUas implements AutoCloseable {
     private byte[] response(SipText request, String status, String toTag) {
         List<SipText.Header> headers = new ArrayList<>();
         for (SipText.Header h : request.headers()) {
-            switch (h.name().toLowerCase(java.util.Locale.ROOT)) {
+            switch (h.name().toLowerCase(Locale.ROOT)) {
                 case "via", "from", "call-id", "cseq", "record-route" -> headers.add(h);
                 case "to" -> headers.add(toTag == null || h.value().contains(";tag=") ? h
                         : new SipText.Header("To", h.value() + ";tag=" + toTag));

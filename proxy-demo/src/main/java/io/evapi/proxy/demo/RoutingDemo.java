@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole routing demo on loopback: the proxy with {@code demo/demo.cfg}, the {@link RoutingApp} on its
@@ -36,7 +37,7 @@ public final class RoutingDemo implements AutoCloseable {
     private final DemoUac uac;
     /** Only the calls this demo is placing right now: entries are added before a call and removed after it. */
     private final Map<String, AppDecision> decisions = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private RoutingApp app;
 
     private RoutingDemo(DemoPorts ports, RoutingTable table, RunningProxy proxy, DemoUas uas, DemoUac uac) {

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Callee user to decision, read from JSON: {@code "alice": "sip:127.0.0.1:5090"} forwards,
@@ -42,7 +45,7 @@ public final class RoutingTable {
     private final Map<String, Decision> routes;
 
     private RoutingTable(Map<String, Decision> routes) {
-        this.routes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     }
 
     /** Parses a table; a malformed entry is an {@link IllegalArgumentException} naming it. */
@@ -84,8 +87,8 @@ public final class RoutingTable {
     }
 
     /** The users in table order. */
-    public java.util.Set<String> users() {
-        return new java.util.LinkedHashSet<>(routes.keySet());
+    public Set<String> users() {
+        return new LinkedHashSet<>(routes.keySet());
     }
 
     /** A user whose decision is of the given type, or null. */
