@@ -10,8 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = new Cli(System.out, System.err).run(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        // always exit: JAIN-SIP 1.3.0-91 leaves a non-daemon EventScannerThread behind when its stack stops
+        System.exit(code);
     }
 }
