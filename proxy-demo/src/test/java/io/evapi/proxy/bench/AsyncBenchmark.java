@@ -85,7 +85,7 @@ public final class AsyncBenchmark {
         System.out.printf("async round trip (OPTIONS -> suspend -> app -> t_continue -> 200), %d s per step, %d cores%n",
                 seconds, Runtime.getRuntime().availableProcessors());
         int best = 0;
-        for (int rate : new int[] {100, 200, 400, 600, 800, 1000, 1200, 1600, 2000}) {
+        for (int rate : new int[] {200, 500, 1000, 1500, 2000, 2500, 3000, 4000}) {
             Sipp r = sipp(work, rate, rate * seconds, false);
             System.out.printf("  %5d/s: %d calls, %d failed%n", rate, r.successful + r.failed, r.failed);
             if (r.failed > 0 || r.exit != 0) {

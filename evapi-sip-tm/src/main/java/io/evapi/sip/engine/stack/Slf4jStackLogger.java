@@ -12,9 +12,13 @@ public final class Slf4jStackLogger implements StackLogger {
 
     private volatile boolean enabled = true;
 
+    /**
+     * The stack guards its per-message debug text with this no-argument check: answering true while debug is
+     * off would make it build that text for every message for nothing.
+     */
     @Override
     public boolean isLoggingEnabled() {
-        return enabled;
+        return enabled && LOG.isDebugEnabled();
     }
 
     @Override
