@@ -83,8 +83,8 @@ final class BranchOutcomes {
                 return;
             }
             Branch next = tx.activeBranch();
-            if (tx.finalSent() || (next != null && !next.completed())) {
-                return;
+            if (tx.finalSent() || ctx.relayed() || (next != null && !next.completed())) {
+                return; // replied, or a new branch answers (it may have completed already: its reply goes up)
             }
         }
         if (response == null) {

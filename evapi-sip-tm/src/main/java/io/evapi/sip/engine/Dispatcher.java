@@ -51,7 +51,9 @@ final class Dispatcher implements SipListener {
         }
         ProxyTransaction tx = ctx.transaction();
         Branch branch = tx == null ? null : tx.activeBranch();
-        if (ctx.createdTransaction() && !tx.finalSent() && !tx.everSuspended()
+        // A relayed request is answered by its branch: a 2xx completes the branch just before it claims the final
+        // reply, so "branch completed, no final yet" is not "left without reply" and must not become a 500.
+        if (ctx.createdTransaction() && !tx.finalSent() && !tx.everSuspended() && !ctx.relayed()
                 && (branch == null || branch.completed())) {
             LOG.info("{}: left without reply or relay by request_route, answering 500", tx);
             core.replyStateful(tx, 500, "Server Internal Error");

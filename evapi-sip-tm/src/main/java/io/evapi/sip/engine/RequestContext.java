@@ -31,6 +31,7 @@ public final class RequestContext {
     private ProxyTransaction transaction;
     private boolean createdTransaction;
     private URI destinationUri;
+    private boolean relayed;
 
     private RequestContext(ProxyCore core, Kind kind, Request request, SipProvider provider,
                            ServerTransaction eventTransaction, ProxyTransaction transaction, int replyStatus) {
@@ -241,7 +242,13 @@ public final class RequestContext {
             return core.cancels.relayCancel(this);
         }
         ProxyTransaction tx = ensureTransaction();
-        return tx != null && core.forwarder.relay(this, tx);
+        relayed = tx != null && core.forwarder.relay(this, tx);
+        return relayed;
+    }
+
+    /** Whether this run handed the request to a branch: that branch's outcome answers upstream, not the run. */
+    boolean relayed() {
+        return relayed;
     }
 
     /** forward(): stateless, to $du else Route / R-URI. */

@@ -97,7 +97,7 @@ final class Suspensions {
             reason = "Server Internal Error";
         }
         Branch branch = tx.activeBranch();
-        if (!tx.finalSent() && (branch == null || branch.completed())) {
+        if (!tx.finalSent() && !ctx.relayed() && (branch == null || branch.completed())) {
             core.replyStateful(tx, code, reason);
         } else if (tx.finalSent()) {
             core.finish(tx);
