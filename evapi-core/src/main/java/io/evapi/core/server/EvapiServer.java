@@ -217,6 +217,21 @@ public final class EvapiServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether a send with this tag would find a client: any client when {@code tag} is null. Allocation-free, for
+     * callers that must decide before they commit to a send (evapi_async_* suspends a SIP transaction first).
+     */
+    public boolean hasConnection(String tag) {
+        ConnectionTable table = core.table();
+        for (int i = 0; i < table.size(); i++) {
+            ClientConnection c = table.get(i);
+            if (c != null && (tag == null || tag.equals(c.tag()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The connected clients, in conidx order: a snapshot ({@link EvapiConnection#tag()} stays current). */
     public List<EvapiConnection> connections() {
         return core.table().snapshot();

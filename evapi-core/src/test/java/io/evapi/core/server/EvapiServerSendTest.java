@@ -80,6 +80,7 @@ class EvapiServerSendTest {
     void relayWithNoClientReturnsZero() throws Exception {
         EvapiServer server = fixture.server(loopback());
         assertThat(server.relay("x")).isZero();
+        assertThat(server.hasConnection(null)).isFalse();
         assertThat(server.multicast("x", "a")).isZero();
         assertThat(server.unicast("x", "a")).isZero();
     }
@@ -94,6 +95,8 @@ class EvapiServerSendTest {
         assertThat(server.setTag(2, "a")).isTrue();
         assertThat(server.setTag(1, "b")).isTrue();
 
+        assertThat(server.hasConnection("a")).isTrue();
+        assertThat(server.hasConnection("zz")).isFalse();
         assertThat(server.multicast("for-a", "a")).isEqualTo(2);
         assertThat(server.relay("marker")).isEqualTo(3);
         // Each connection's events arrive in order, so once the marker is in, anything before it is too.

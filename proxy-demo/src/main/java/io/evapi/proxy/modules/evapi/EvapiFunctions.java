@@ -75,8 +75,7 @@ final class EvapiFunctions {
                 return -1;
             }
             String tag = etag == null ? null : etag.asString(ctx);
-            boolean listening = server.connections().stream().anyMatch(c -> tag == null || tag.equals(c.tag()));
-            if (!listening) {
+            if (!server.hasConnection(tag)) {
                 return -1;
             }
             int suspended = ScriptSuspension.suspend(ctx, rc);
