@@ -1,6 +1,7 @@
 package io.evapi.sip.engine;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.evapi.proxy.spi.sip.RequestRouting;
 import io.evapi.sip.engine.routing.RoutingHeaders;
 import io.evapi.sip.engine.transaction.ProxyTransaction;
 import java.text.ParseException;
@@ -15,9 +16,10 @@ import javax.sip.message.Request;
 
 /**
  * One script execution on a request (request_route, failure_route or onreply_route): the request, where it came
- * from, $ru/$du, and the Kamailio tm/sl/rr/maxfwd functions. Used by one thread at a time.
+ * from, $ru/$du, and the Kamailio tm/sl/rr/maxfwd functions, which the script modules reach through
+ * {@link RequestRouting}. Used by one thread at a time.
  */
-public final class RequestContext {
+public final class RequestContext implements RequestRouting {
 
     /** Which route runs. */
     public enum Kind { REQUEST, FAILURE, REPLY }
@@ -156,6 +158,7 @@ public final class RequestContext {
     }
 
     /** append_hf: adds a header (last of its name); an invalid one is refused with IllegalArgumentException. */
+    @Override
     public void appendHeader(String name, String value) {
         try {
             request.addHeader(core.binding().headers.createHeader(name, value));
@@ -164,9 +167,12 @@ public final class RequestContext {
         }
     }
 
-    /** remove_hf: removes every header of that name. */
-    public void removeHeader(String name) {
+    /** remove_hf: removes every header of that name; false when there was none. */
+    @Override
+    public boolean removeHeader(String name) {
+        boolean present = request.getHeader(name) != null;
         request.removeHeader(name);
+        return present;
     }
 
     /** True when the request carries a To tag (an in-dialog request). */
@@ -176,6 +182,7 @@ public final class RequestContext {
     }
 
     /** t_newtran: creates the transaction if needed; false for ACK, a retransmission (absorbed) or a full table. */
+    @Override
     public boolean newTransaction() {
         return ensureTransaction() != null;
     }
@@ -190,6 +197,7 @@ public final class RequestContext {
     }
 
     /** t_check_trans: for CANCEL, whether it matches an INVITE transaction of ours; else whether one exists. */
+    @Override
     public boolean checkTransaction() {
         if (transaction != null) {
             return true;
@@ -214,6 +222,7 @@ public final class RequestContext {
     }
 
     /** Replies statefully when a transaction exists (at most one final reply), else statelessly. */
+    @Override
     public boolean reply(int code, String reason) {
         if (transaction != null) {
             return core.replyStateful(transaction, code, reason);
@@ -228,12 +237,14 @@ public final class RequestContext {
     }
 
     /** sl_send_reply: stateless, unless a transaction exists (the stack refuses to bypass it): then stateful. */
+    @Override
     public boolean slReply(int code, String reason) {
         return reply(code, reason);
     }
 
     /** t_relay: statefully to $du else Route / R-URI (creating the transaction); ACK goes statelessly; a CANCEL
      * cancels its INVITE transaction. */
+    @Override
     public boolean relay() {
         if (Request.ACK.equals(method())) {
             return forward();
@@ -252,19 +263,23 @@ public final class RequestContext {
     }
 
     /** forward(): stateless, to $du else Route / R-URI. */
+    @Override
     public boolean forward() {
         return kind == Kind.REQUEST && core.stateless.forward(this);
     }
 
+    @Override
     public void setFailureRoute(String name) {
         requireTransaction("setFailureRoute").armFailureRoute(name);
     }
 
+    @Override
     public void setReplyRoute(String name) {
         requireTransaction("setReplyRoute").armReplyRoute(name);
     }
 
     /** t_set_fr: per-transaction fr_timer / fr_inv_timer in milliseconds (0 keeps the configured value). */
+    @Override
     public void setFrTimers(long frMillis, long frInvMillis) {
         requireTransaction("setFrTimers").overrideTimers(frMillis, frInvMillis);
     }
@@ -278,6 +293,7 @@ public final class RequestContext {
     }
 
     /** record_route: our Record-Route for the interface the request arrived on. */
+    @Override
     public void recordRoute() {
         try {
             RoutingHeaders.addRecordRoute(request, new ListenPoint(transport(), localAddress(), localPort()),
@@ -288,11 +304,13 @@ public final class RequestContext {
     }
 
     /** loose_route: true when the request had a Route header (ours consumed; routing follows the rest). */
+    @Override
     public boolean looseRoute() {
         return RoutingHeaders.looseRoute(request, core.binding()::isLocal);
     }
 
     /** mf_process_maxfwd_header(limit): false when Max-Forwards is 0 (the script answers 483). */
+    @Override
     public boolean processMaxForwards(int limit) {
         try {
             return RoutingHeaders.processMaxForwards(request, limit, core.binding().headers)
@@ -303,6 +321,7 @@ public final class RequestContext {
     }
 
     /** In a failure or reply route: the status that triggered it (408 for a timeout); 0 in request_route. */
+    @Override
     public int replyStatus() {
         return replyStatus;
     }

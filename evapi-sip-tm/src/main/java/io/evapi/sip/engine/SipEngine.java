@@ -56,7 +56,6 @@ public final class SipEngine implements AutoCloseable {
         return core.table.find(index, label);
     }
 
-    /** Transactions in the table (not yet answered finally). */
     /**
      * t_continue: runs {@code route} on the suspended transaction (index, label) on the calling thread, then answers
      * 500 if the route neither replied nor relayed. Returns 1 done (also when the transaction was canceled: the route
@@ -66,11 +65,20 @@ public final class SipEngine implements AutoCloseable {
         return core.suspensions.resume(index, label, route);
     }
 
+    /**
+     * Undoes the suspension of (index, label) when nobody will resume it: the run that suspended it, still
+     * on its thread, then answers it. False when it is not suspended (resumed, timed out, unknown).
+     */
+    public boolean releaseSuspension(int index, int label) {
+        return core.suspensions.release(index, label);
+    }
+
     /** Transactions waiting for t_continue or their timer. */
     public int suspendedTransactions() {
         return core.suspensions.count();
     }
 
+    /** Transactions in the table (not yet answered finally). */
     public int liveTransactions() {
         return core.table.size();
     }

@@ -56,6 +56,16 @@ final class Suspensions {
         return 1;
     }
 
+    /** Undoes a suspension (see {@link ProxyTransaction#releaseSuspension}); false when it ended already. */
+    boolean release(int index, int label) {
+        ProxyTransaction tx = core.table.find(index, label);
+        if (tx == null || !tx.releaseSuspension()) {
+            return false;
+        }
+        ended(tx);
+        return true;
+    }
+
     /** On the timer thread: claim the timeout, then hand the work to the failure workers. */
     private void expire(ProxyTransaction tx) {
         if (!tx.claimTimeout()) {

@@ -2,19 +2,25 @@ package io.evapi.proxy.cli;
 
 import ch.qos.logback.classic.Level;
 import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.host.ProxyHost;
+import io.evapi.proxy.host.RunningProxy;
 import io.evapi.proxy.script.CompiledConfig;
 import io.evapi.proxy.script.ConfigLoader;
-import io.evapi.proxy.sip.RunningProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line of proxy-demo.jar, in the spirit of Kamailio's ({@code -f}, {@code -c}, {@code -V}, {@code -h}). */
+/**
+ * The command line of proxy-demo.jar, in the spirit of Kamailio's ({@code -f}, {@code -c}, {@code -L},
+ * {@code -V}, {@code -h}).
+ */
 public final class Cli {
     static final String BUNDLED_CONFIG = "proxy-demo.cfg";
     private static final Logger LOG = LoggerFactory.getLogger("proxy");
@@ -31,6 +37,7 @@ public final class Cli {
     public int run(String... args) {
         String file = null;
         boolean check = false;
+        List<Path> modulePath = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-h", "--help" -> {
@@ -43,15 +50,20 @@ public final class Cli {
                 }
                 case "-c" -> check = true;
                 case "--demo", "--demo-calls" -> {
-                    return io.evapi.proxy.demo.DemoCommand.run(java.util.List.of(args).subList(i, args.length),
+                    return io.evapi.proxy.demo.DemoCommand.run(List.of(args).subList(i, args.length),
                             out, err);
                 }
-                case "-f" -> {
+                case "-f", "-L" -> {
                     if (i + 1 >= args.length) {
-                        err.println("proxy-demo: -f needs a config file\n" + usage());
+                        err.println("proxy-demo: " + args[i] + (args[i].equals("-f") ? " needs a config file\n"
+                                : " needs a directory of module jars\n") + usage());
                         return 2;
                     }
-                    file = args[++i];
+                    if (args[i].equals("-f")) {
+                        file = args[++i];
+                    } else {
+                        modulePath.add(Path.of(args[++i]));
+                    }
                 }
                 default -> {
                     err.println("proxy-demo: unknown option " + args[i] + "\n" + usage());
@@ -61,7 +73,7 @@ public final class Cli {
         }
         CompiledConfig config;
         try {
-            config = file == null ? loadBundled() : ConfigLoader.load(Path.of(file));
+            config = file == null ? loadBundled(modulePath) : ProxyHost.load(Path.of(file), modulePath);
         } catch (ConfigException e) {
             e.errors().forEach(error -> err.println(error));
             err.println("proxy-demo: config " + (file == null ? BUNDLED_CONFIG : file) + " has "
@@ -98,12 +110,13 @@ public final class Cli {
         return 0;
     }
 
-    static CompiledConfig loadBundled() throws ConfigException {
+    static CompiledConfig loadBundled(List<Path> modulePath) throws ConfigException {
         try (InputStream in = Cli.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
             if (in == null) {
                 throw new IllegalStateException("the jar has no bundled " + BUNDLED_CONFIG);
             }
-            return ConfigLoader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_CONFIG, null);
+            return ConfigLoader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_CONFIG, null,
+                    ProxyHost.options(modulePath));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled " + BUNDLED_CONFIG, e);
         }
@@ -116,10 +129,11 @@ public final class Cli {
 
     static String usage() {
         return """
-                usage: java -jar proxy-demo.jar [-f FILE] [-c] [-V] [-h]
+                usage: java -jar proxy-demo.jar [-f FILE] [-c] [-L DIR]... [-V] [-h]
                        java -jar proxy-demo.jar --demo | --demo-calls N
                   -f FILE  config file (Kamailio syntax); without it the bundled demo config runs
                   -c       check the config and exit: 0 when valid, 1 with the errors listed
+                  -L DIR   a directory of module jars, searched before the config's mpath (repeatable)
                   -V       print the version and exit
                   -h       print this help and exit
                   --demo-calls N  routing demo on 127.0.0.1 (SIP 5060, evapi 8448, callee 5090): an app on evapi

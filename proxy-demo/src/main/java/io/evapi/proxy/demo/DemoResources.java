@@ -2,7 +2,7 @@ package io.evapi.proxy.demo;
 
 import io.evapi.proxy.config.ConfigException;
 import io.evapi.proxy.script.CompiledConfig;
-import io.evapi.proxy.script.ConfigLoader;
+import io.evapi.proxy.host.ProxyHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ public final class DemoResources {
     /** The demo config, compiled for {@code ports}. */
     public static CompiledConfig config(DemoPorts ports) throws ConfigException {
         String text = ports.apply(read(CONFIG));
-        return ConfigLoader.load(text, CONFIG, null);
+        return ProxyHost.load(text, CONFIG);
     }
 
     /** The demo routing table, its destinations on the demo callee of {@code ports}. */

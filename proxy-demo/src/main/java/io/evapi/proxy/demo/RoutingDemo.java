@@ -6,7 +6,7 @@ import io.evapi.proxy.demo.DemoUac.CallResult;
 import io.evapi.proxy.demo.RoutingTable.Decision;
 import io.evapi.proxy.demo.RoutingTable.Forward;
 import io.evapi.proxy.demo.RoutingTable.Reject;
-import io.evapi.proxy.sip.RunningProxy;
+import io.evapi.proxy.host.RunningProxy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

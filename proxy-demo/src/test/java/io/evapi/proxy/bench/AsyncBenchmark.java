@@ -3,8 +3,8 @@ package io.evapi.proxy.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evapi.core.client.EvapiClient;
-import io.evapi.proxy.script.ConfigLoader;
-import io.evapi.proxy.sip.RunningProxy;
+import io.evapi.proxy.host.ProxyHost;
+import io.evapi.proxy.host.RunningProxy;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public final class AsyncBenchmark {
         int seconds = !heap && args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Path work = Files.createTempDirectory("async-bench");
         String config = CONFIG.replace("@FR@", heap ? "3600000" : "30000");
-        try (RunningProxy proxy = RunningProxy.start(ConfigLoader.load(config, "async-bench.cfg", null));
+        try (RunningProxy proxy = RunningProxy.start(ProxyHost.load(config, "async-bench.cfg"));
              EvapiClient app = application(!heap)) {
             if (heap) {
                 heapRun(proxy, Integer.parseInt(args.length > 1 ? args[1] : "100000"), work);

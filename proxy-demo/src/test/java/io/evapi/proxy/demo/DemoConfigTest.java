@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evapi.core.client.EvapiClient;
-import io.evapi.proxy.script.ConfigLoader;
-import io.evapi.proxy.sip.RunningProxy;
+import io.evapi.proxy.host.ProxyHost;
+import io.evapi.proxy.host.RunningProxy;
 import io.evapi.sip.engine.SipEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -94,7 +94,7 @@ class DemoConfigTest {
                 }
                 request_route { exit; }
                 """.formatted(evapi, io.evapi.sip.testkit.FreePorts.udpAndTcp());
-        try (RunningProxy proxy = RunningProxy.start(ConfigLoader.load(config, "plain.cfg", null));
+        try (RunningProxy proxy = RunningProxy.start(ProxyHost.load(config, "plain.cfg"));
                 RoutingApp routing = new RoutingApp("127.0.0.1", evapi, DemoResources.routing(DemoPorts.DEFAULTS),
                         (callId, index, label, decision) -> { })) {
             routing.start().get(10, java.util.concurrent.TimeUnit.SECONDS);

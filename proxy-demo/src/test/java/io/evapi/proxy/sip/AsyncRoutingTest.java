@@ -3,10 +3,11 @@ package io.evapi.proxy.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.evapi.proxy.host.ProxyHost;
+import io.evapi.proxy.host.RunningProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evapi.core.client.EvapiClient;
-import io.evapi.proxy.script.ConfigLoader;
 import io.evapi.sip.engine.SipEngine;
 import io.evapi.sip.testkit.FreePorts;
 import io.evapi.sip.testkit.Scenarios;
@@ -121,7 +122,7 @@ class AsyncRoutingTest {
         }
         String text = CONFIG.replace("@SIP@", "" + sipPort).replace("@EVAPI@", "" + evapiPort)
                 .replace("@UAS@", "" + uasPort).replace("@FR@", "" + frTimer);
-        proxy = RunningProxy.start(ConfigLoader.load(text, "async.cfg", null));
+        proxy = RunningProxy.start(ProxyHost.load(text, "async.cfg"));
     }
 
     /** Connects an application that answers each suspend event with what {@code answer} returns. */

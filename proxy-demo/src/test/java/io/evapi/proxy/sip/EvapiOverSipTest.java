@@ -3,8 +3,9 @@ package io.evapi.proxy.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.evapi.proxy.host.ProxyHost;
+import io.evapi.proxy.host.RunningProxy;
 import io.evapi.core.client.EvapiClient;
-import io.evapi.proxy.script.ConfigLoader;
 import io.evapi.sip.testkit.FreePorts;
 import io.evapi.sip.testkit.Scenarios;
 import io.evapi.sip.testkit.SippResult;
@@ -52,7 +53,7 @@ class EvapiOverSipTest {
             evapi = s.getLocalPort();
         }
         String text = CONFIG.replace("@SIP@", "" + sip).replace("@EVAPI@", "" + evapi);
-        try (RunningProxy proxy = RunningProxy.start(ConfigLoader.load(text, "evapi-sip.cfg", null))) {
+        try (RunningProxy proxy = RunningProxy.start(ProxyHost.load(text, "evapi-sip.cfg"))) {
             List<List<String>> seen = new ArrayList<>();
             List<EvapiClient> clients = new ArrayList<>();
             try {

@@ -3,7 +3,8 @@ package io.evapi.proxy.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.evapi.proxy.script.ConfigLoader;
+import io.evapi.proxy.host.ProxyHost;
+import io.evapi.proxy.host.RunningProxy;
 import io.evapi.sip.testkit.FreePorts;
 import io.evapi.sip.testkit.Scenarios;
 import io.evapi.sip.testkit.Sipp;
@@ -102,7 +103,7 @@ class ProxySippTest {
         port = FreePorts.udpAndTcp();
         String text = CONFIG.replace("@PORT@", String.valueOf(port)).replace("@UAS@", String.valueOf(uasPort))
                 .replace("@SILENT@", String.valueOf(silentPort)).replace("@TRANSPORT@", tcp ? "tcp" : "udp");
-        proxy = RunningProxy.start(ConfigLoader.load(text, "proxy-sipp.cfg", null));
+        proxy = RunningProxy.start(ProxyHost.load(text, "proxy-sipp.cfg"));
     }
 
     @ParameterizedTest(name = "tcp={0}")

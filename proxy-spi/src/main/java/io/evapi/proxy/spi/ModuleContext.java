@@ -11,5 +11,18 @@ public interface ModuleContext {
      */
     Map<String, Object> parameters();
 
+    /** The parameters as the module's record ({@link ProxyModule#parametersType()}), validated. */
+    default <R extends Record> R parameters(Class<R> type) throws ModuleConfigException {
+        return ModParams.bind(type, parameters());
+    }
+
     ScriptHost host();
+
+    /**
+     * Offers a service to the modules loaded after this one (as Kamailio's modules bind each other's APIs,
+     * which is why load order matters): they find it with {@link ScriptHost#service}.
+     *
+     * @throws IllegalStateException when another module already published a service of that type
+     */
+    <T> void publish(Class<T> type, T service);
 }

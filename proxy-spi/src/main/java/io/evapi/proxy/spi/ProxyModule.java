@@ -4,20 +4,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A module of the proxy, found with {@link java.util.ServiceLoader} and activated by {@code loadmodule}.
- * The methods other than {@link #configure} only describe; they are read before the config is checked.
+ * A module of the proxy, found with {@link java.util.ServiceLoader} (on the class path, or in a jar of the
+ * config's {@code mpath}) and activated by {@code loadmodule}. The methods other than {@link #configure} only
+ * describe; they are read before the config is checked.
  */
 public interface ProxyModule {
 
     /** The module name used in {@code modparam("name", ...)}, e.g. {@code evapi}. */
     String name();
 
+    /**
+     * The SPI version the module was compiled against: implement it as {@code return ProxySpi.VERSION;} so the
+     * compiler copies the number into the module's class. The host refuses a module whose number is not its own.
+     */
+    int spiVersion();
+
     /** Other names {@code loadmodule} answers to; by default {@code name.so}, as in Kamailio. */
     default Set<String> aliases() {
         return Set.of(name() + ".so");
     }
 
-    List<ParamSpec> parameters();
+    /**
+     * The record that declares the module's {@code modparam}s (see {@link ModParams}); {@link #configure} gets
+     * it built with {@link ModuleContext#parameters(Class)}.
+     */
+    default Class<? extends Record> parametersType() {
+        return NoParameters.class;
+    }
 
     List<FunctionSpec> functions();
 
@@ -32,8 +45,8 @@ public interface ProxyModule {
     }
 
     /**
-     * Builds the module from its parameters. Called once, after the whole config is read and before any
-     * call site is bound.
+     * Builds the module from its parameters. Called once, in {@code loadmodule} order, after the whole config
+     * is read and before any call site is bound.
      *
      * @throws ModuleConfigException when a parameter value is not acceptable
      */

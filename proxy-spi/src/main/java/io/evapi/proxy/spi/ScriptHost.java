@@ -30,4 +30,12 @@ public interface ScriptHost {
      *         {@code drop}; {@link #FAILED} when it ended with a run-time error
      */
     int run(Route route, RouteType asType, Consumer<ScriptContext> setup);
+
+    /**
+     * A service the host offers (such as {@link io.evapi.proxy.spi.sip.TransactionControl} on a SIP host) or a
+     * module loaded earlier published; empty when there is none.
+     */
+    default <T> Optional<T> service(Class<T> type) {
+        return Optional.empty();
+    }
 }

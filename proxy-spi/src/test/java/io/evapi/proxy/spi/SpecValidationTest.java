@@ -39,8 +39,8 @@ class SpecValidationTest {
             }
 
             @Override
-            public List<ParamSpec> parameters() {
-                return List.of();
+            public int spiVersion() {
+                return ProxySpi.VERSION;
             }
 
             @Override

@@ -163,6 +163,14 @@ public final class ProxyTransaction {
         return suspendState.compareAndSet(SUSPENDED, CONTINUED);
     }
 
+    /**
+     * Undoes a suspension nobody will resume (its event reached no application): the transaction is as if
+     * never suspended, so the request run that suspended it answers it. Wins only while it is suspended.
+     */
+    public boolean releaseSuspension() {
+        return suspendState.compareAndSet(SUSPENDED, NOT_SUSPENDED);
+    }
+
     /** The suspension timer: wins only while the transaction is suspended. */
     public boolean claimTimeout() {
         return suspendState.compareAndSet(SUSPENDED, TIMED_OUT);

@@ -1,0 +1,128 @@
+package io.evapi.proxy.modules.evapi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.evapi.core.server.EvapiConnection;
+import io.evapi.core.server.EvapiServer;
+import io.evapi.proxy.spi.Argument;
+import io.evapi.proxy.spi.CallSite;
+import io.evapi.proxy.spi.ScriptConfigException;
+import io.evapi.proxy.spi.ScriptContext;
+import io.evapi.proxy.spi.ScriptFunction;
+import io.evapi.proxy.spi.ScriptFunction.BoundCall;
+import io.evapi.proxy.spi.ScriptHost;
+import io.evapi.proxy.spi.sip.Suspension;
+import io.evapi.proxy.spi.sip.TransactionControl;
+
+/**
+ * The script functions of the evapi module (Kamailio's evapi_mod exports). Each returns 1 on success and -1
+ * on failure; a relay that reaches no client fails (unlike Kamailio, so a script can answer 503).
+ */
+final class EvapiFunctions {
+    private final EvapiDispatcher dispatcher;
+    private final ScriptHost host;
+
+    EvapiFunctions(EvapiDispatcher dispatcher, ScriptHost host) {
+        this.dispatcher = requireNonNull(dispatcher, "dispatcher");
+        this.host = requireNonNull(host, "host");
+    }
+
+    ScriptFunction function(String name) {
+        return switch (name) {
+            case "evapi_relay" -> site -> send(site, Mode.RELAY);
+            case "evapi_multicast" -> site -> send(site, Mode.MULTICAST);
+            case "evapi_unicast" -> site -> send(site, Mode.UNICAST);
+            case "evapi_close" -> site -> this::close;
+            case "evapi_set_tag" -> this::setTag;
+            case "evapi_async_relay" -> site -> sendAsync(site, Mode.RELAY);
+            case "evapi_async_multicast" -> site -> sendAsync(site, Mode.MULTICAST);
+            case "evapi_async_unicast" -> site -> sendAsync(site, Mode.UNICAST);
+            default -> null;
+        };
+    }
+
+    private enum Mode { RELAY, MULTICAST, UNICAST }
+
+    private BoundCall send(CallSite site, Mode mode) {
+        Argument evdata = site.arguments().get(0);
+        Argument etag = mode == Mode.RELAY ? null : site.arguments().get(1);
+        return ctx -> {
+            EvapiServer server = dispatcher.server().orElse(null);
+            if (server == null) {
+                return -1;
+            }
+            String payload = evdata.asString(ctx);
+            int reached = switch (mode) {
+                case RELAY -> server.relay(payload);
+                case MULTICAST -> server.multicast(payload, etag.asString(ctx));
+                case UNICAST -> server.unicast(payload, etag.asString(ctx));
+            };
+            return reached > 0 ? 1 : -1;
+        };
+    }
+
+    /**
+     * The async variants, in Kamailio's order: suspend the transaction (through the SIP host's
+     * {@link TransactionControl}, Kamailio's tm API), then format {@code evdata} (so it can hold
+     * {@code $T(id_index)} and {@code $T(id_label)}), then send. Unlike Kamailio, when no client would receive
+     * the event the function returns -1 before suspending, so the script can answer at once. -2: the send
+     * failed after the suspend (the transaction then waits for its timer).
+     */
+    private BoundCall sendAsync(CallSite site, Mode mode) {
+        Argument evdata = site.arguments().get(0);
+        Argument etag = mode == Mode.RELAY ? null : site.arguments().get(1);
+        return ctx -> {
+            EvapiServer server = dispatcher.server().orElse(null);
+            TransactionControl transactions = host.service(TransactionControl.class).orElse(null);
+            if (server == null || transactions == null) {
+                return -1;
+            }
+            String tag = etag == null ? null : etag.asString(ctx);
+            if (!server.hasConnection(tag)) {
+                return -1;
+            }
+            Suspension suspension = transactions.suspend(ctx);
+            if (!suspension.suspended()) {
+                return suspension.code();
+            }
+            String payload = evdata.asString(ctx);
+            int reached = switch (mode) {
+                case RELAY -> server.relay(payload);
+                case MULTICAST -> server.multicast(payload, tag);
+                case UNICAST -> server.unicast(payload, tag);
+            };
+            return reached > 0 ? 1 : -2;
+        };
+    }
+
+    /** 1 closed; -1 not in an evapi event route; -2 the connection is gone already. */
+    private int close(ScriptContext ctx) {
+        EvapiConnection c = ctx.get(EvapiDispatcher.CONNECTION);
+        if (c == null) {
+            return -1;
+        }
+        EvapiServer server = dispatcher.server().orElse(null);
+        return server != null && server.close(c.conidx(), c.id()) ? 1 : -2;
+    }
+
+    private BoundCall setTag(CallSite site) throws ScriptConfigException {
+        Argument tname = site.arguments().get(0);
+        Object constant = tname.constant().orElse(null);
+        if (constant != null && !validTag(constant.toString())) {
+            throw new ScriptConfigException("expected a tag of 1 to 64 characters, found '" + constant + "'");
+        }
+        return ctx -> {
+            EvapiConnection c = ctx.get(EvapiDispatcher.CONNECTION);
+            String tag = tname.asString(ctx);
+            EvapiServer server = dispatcher.server().orElse(null);
+            if (c == null || server == null || !validTag(tag)) {
+                return -1;
+            }
+            return server.setTag(c.conidx(), tag) ? 1 : -1;
+        };
+    }
+
+    private static boolean validTag(String tag) {
+        return !tag.isEmpty() && tag.length() <= EvapiServer.MAX_TAG_LENGTH;
+    }
+}

@@ -1,0 +1,189 @@
+package io.evapi.proxy.script;
+
+import io.evapi.proxy.config.Ast;
+import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.config.CoreSettings;
+import io.evapi.proxy.config.Lexer;
+import io.evapi.proxy.config.Parser;
+import io.evapi.proxy.config.Preprocessor;
+import io.evapi.proxy.config.SettingsReader;
+import io.evapi.proxy.config.Token;
+import io.evapi.proxy.plugin.ModuleCatalog;
+import io.evapi.proxy.pv.CorePseudoVariables;
+import io.evapi.proxy.spi.FunctionSpec;
+import io.evapi.proxy.spi.ModuleConfigException;
+import io.evapi.proxy.spi.ModuleContext;
+import io.evapi.proxy.spi.ModuleInstance;
+import io.evapi.proxy.spi.ProxyModule;
+import io.evapi.proxy.spi.RouteType;
+import io.evapi.proxy.spi.ScriptFunction;
+import io.evapi.proxy.spi.ScriptHost;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads, checks and compiles a config: preprocessor, parser, settings, modules, routes. */
+public final class ConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger("config");
+
+    private ConfigLoader() {
+    }
+
+    public static CompiledConfig load(Path file) throws ConfigException {
+        return load(file, LoadOptions.defaults());
+    }
+
+    public static CompiledConfig load(Path file, LoadOptions options) throws ConfigException {
+        return compile(Lexer.tokenize(file, new Preprocessor()), options);
+    }
+
+    /** Loads config text without a file (a bundled resource); includes resolve against {@code dir}. */
+    public static CompiledConfig load(String text, String name, Path dir) throws ConfigException {
+        return load(text, name, dir, LoadOptions.defaults());
+    }
+
+    public static CompiledConfig load(String text, String name, Path dir, LoadOptions options)
+            throws ConfigException {
+        return compile(Lexer.tokenize(text, name, dir, new Preprocessor()), options);
+    }
+
+    private static CompiledConfig compile(List<Token> tokens, LoadOptions options) throws ConfigException {
+        Ast.Config ast = Parser.parse(tokens);
+        List<ConfigException.Error> errors = new ArrayList<>();
+
+        SettingsReader settingsReader = new SettingsReader(errors);
+        CoreSettings settings = settingsReader.read(ast.settings());
+
+        List<Path> modulePath = new ArrayList<>(options.modulePath());
+        for (String dir : settings.mpath().split(":")) {
+            if (!dir.isBlank()) {
+                modulePath.add(Path.of(dir.strip()));
+            }
+        }
+        ModuleCatalog catalog = ModuleCatalog.scan(ConfigLoader.class.getClassLoader(), modulePath);
+        ModuleLoader loader = new ModuleLoader(catalog, errors);
+        loader.loadBuiltIn("core", new io.evapi.proxy.config.Position("<core>", 1, 1));
+        ast.modules().forEach(loader::load);
+        ast.modParams().forEach(loader::param);
+
+        RouteTable routes = new RouteTable();
+        for (Ast.Route r : ast.routes()) {
+            if (routes.add(r.kind(), r.name(), r.position()) == null) {
+                errors.add(new ConfigException.Error(r.position(), "route block " + r.kind().name().toLowerCase()
+                        + (r.name().isEmpty() ? "" : "[" + r.name() + "]") + " is defined twice"));
+            }
+        }
+        CompiledConfig[] self = new CompiledConfig[1];
+        ScriptHost host = new DeferredHost(self, routes, options.services());
+
+        PseudoVariables pvs = new PseudoVariables(new CorePseudoVariables());
+        Functions functions = new Functions();
+        List<CompiledConfig.Module> instances = new ArrayList<>();
+        for (ModuleLoader.Loaded l : loader.loaded()) {
+            ModuleInstance instance = configure(l, host, options.services(), errors);
+            if (instance == null) {
+                continue;
+            }
+            instances.add(new CompiledConfig.Module(l.module.name(), instance, java.util.Map.copyOf(l.values)));
+            register(l, instance, functions, pvs, errors);
+        }
+        for (ProxyModule m : loader.availableModules()) {
+            m.functions().forEach(f -> functions.available(m.name(), f.name()));
+        }
+
+        Compiler compiler = new Compiler(routes, functions, pvs, host, settings.maxWhileLoops(), errors);
+        Map<Ast.Route, Set<RouteType>> types = RouteTypes.of(ast.routes());
+        Node[] bodies = new Node[routes.entries().size()];
+        for (Ast.Route r : ast.routes()) {
+            RouteTable.Entry e = routes.find(r.kind(), r.name());
+            if (e != null && e.position().equals(r.position())) {
+                bodies[e.index()] = compiler.route(r.body(), types.get(r));
+            }
+        }
+        routes.bodies(bodies);
+        if (routes.find(ScriptHost.RouteKind.REQUEST, "") == null && errors.isEmpty()) {
+            LOG.warn("the config has no request_route: SIP requests will be dropped");
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        settingsReader.warnings().forEach(w -> LOG.warn("{}", w));
+        self[0] = new CompiledConfig(settings, routes, instances, settingsReader.warnings(),
+                options.services());
+        return self[0];
+    }
+
+    private static ModuleInstance configure(ModuleLoader.Loaded l, ScriptHost host, HostServices services,
+            List<ConfigException.Error> errors) {
+        ModuleContext context = new ModuleContext() {
+            @Override
+            public Map<String, Object> parameters() {
+                return java.util.Collections.unmodifiableMap(l.values);
+            }
+
+            @Override
+            public ScriptHost host() {
+                return host;
+            }
+
+            @Override
+            public <T> void publish(Class<T> type, T service) {
+                services.offer(type, service);
+            }
+        };
+        try {
+            return l.module.configure(context);
+        } catch (ModuleConfigException e) {
+            errors.add(new ConfigException.Error(l.positionOf(e.parameter()), e.parameter() == null
+                    ? "module " + l.module.name() + ": " + e.getMessage()
+                    : "modparam " + l.module.name() + "." + e.parameter() + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+            errors.add(new ConfigException.Error(l.loadedAt, "module " + l.module.name() + " failed to configure: "
+                    + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static void register(ModuleLoader.Loaded l, ModuleInstance instance, Functions functions,
+            PseudoVariables pvs, List<ConfigException.Error> errors) {
+        for (FunctionSpec spec : l.module.functions()) {
+            ScriptFunction impl = instance.function(spec.name());
+            if (impl == null) {
+                errors.add(new ConfigException.Error(l.loadedAt, "module " + l.module.name() + " declares "
+                        + spec.name() + "() but gives no implementation"));
+            } else if (!functions.add(l.module.name(), spec, impl)) {
+                LOG.warn("{}: function {}() of module {} is hidden by a module loaded earlier", l.loadedAt,
+                        spec.name(), l.module.name());
+            }
+        }
+        for (String cls : l.module.pseudoVariableClasses()) {
+            pvs.addClass(cls, instance.pseudoVariables(cls));
+        }
+    }
+
+    /** The host given to modules before the config is compiled; runs routes once compilation is done. */
+    private record DeferredHost(CompiledConfig[] config, RouteTable routes, HostServices services)
+            implements ScriptHost {
+        @Override
+        public java.util.Optional<Route> route(RouteKind kind, String name) {
+            return java.util.Optional.ofNullable(routes.find(kind, name == null ? "" : name));
+        }
+
+        @Override
+        public int run(Route route, RouteType asType, java.util.function.Consumer<io.evapi.proxy.spi.ScriptContext> setup) {
+            if (config[0] == null) {
+                throw new IllegalStateException("routes cannot run before the config is compiled");
+            }
+            return config[0].run(route, asType, setup);
+        }
+
+        @Override
+        public <T> java.util.Optional<T> service(Class<T> type) {
+            return services.find(type);
+        }
+    }
+}
