@@ -3,7 +3,6 @@ package io.evapi.proxy.plugin;
 import io.evapi.proxy.spi.ProxyModule;
 import io.evapi.proxy.spi.ProxySpi;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -70,9 +70,10 @@ public final class ModuleCatalog {
 
     private void scanJar(Path jar, ClassLoader hostLoader, Map<String, List<Candidate>> into) {
         URLClassLoader loader;
-        try {
+        try (JarFile check = new JarFile(jar.toFile())) {
+            // a class loader over a file that is no jar finds nothing, silently: say so instead
             loader = new URLClassLoader("plugin " + jar.getFileName(), new URL[] {jar.toUri().toURL()}, hostLoader);
-        } catch (MalformedURLException e) {
+        } catch (IOException e) {
             brokenJars.add(jar + ": " + e.getMessage());
             return;
         }
