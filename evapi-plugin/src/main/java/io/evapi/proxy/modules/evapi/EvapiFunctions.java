@@ -64,9 +64,10 @@ final class EvapiFunctions {
     /**
      * The async variants, in Kamailio's order: suspend the transaction (through the SIP host's
      * {@link TransactionControl}, Kamailio's tm API), then format {@code evdata} (so it can hold
-     * {@code $T(id_index)} and {@code $T(id_label)}), then send. Unlike Kamailio, when no client would receive
-     * the event the function returns -1 before suspending, so the script can answer at once. -2: the send
-     * failed after the suspend (the transaction then waits for its timer).
+     * {@code $T(id_index)} and {@code $T(id_label)}), then send. Unlike Kamailio, when no client receives the
+     * event (none listens, or the one that did left or refused it between the check and the send) the
+     * function returns -1 with the transaction not suspended, so the script answers at once instead of the
+     * caller waiting for {@code fr_timer}.
      */
     private BoundCall sendAsync(CallSite site, Mode mode) {
         Argument evdata = site.arguments().get(0);
@@ -91,7 +92,11 @@ final class EvapiFunctions {
                 case MULTICAST -> server.multicast(payload, tag);
                 case UNICAST -> server.unicast(payload, tag);
             };
-            return reached > 0 ? 1 : -2;
+            if (reached > 0) {
+                return 1;
+            }
+            // nobody will answer: undo the suspension, so this run answers the request now
+            return transactions.cancelSuspension(suspension.id()) ? -1 : -2;
         };
     }
 
