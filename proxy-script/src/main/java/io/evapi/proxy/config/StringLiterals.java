@@ -9,6 +9,29 @@ final class StringLiterals {
     private StringLiterals() {
     }
 
+    /** The text with its escapes resolved and no pseudo-variable: a global setting's value, for one. */
+    static String unescape(String raw) {
+        StringBuilder text = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                text.append(escaped(raw.charAt(++i)));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
+    private static char escaped(char e) {
+        return switch (e) {
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            default -> e; // \" \\ \' \$ and anything else: the character itself
+        };
+    }
+
     /** A {@link Ast.Literal} when the text has no pseudo-variable, else a {@link Ast.Template}. */
     static Ast.Expr parse(String raw, Position at) throws ConfigException {
         List<Object> parts = new ArrayList<>();
@@ -17,13 +40,7 @@ final class StringLiterals {
         while (i < raw.length()) {
             char c = raw.charAt(i);
             if (c == '\\' && i + 1 < raw.length()) {
-                char e = raw.charAt(i + 1);
-                text.append(switch (e) {
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case 't' -> '\t';
-                    default -> e; // \" \\ \' \$ and anything else: the character itself
-                });
+                text.append(escaped(raw.charAt(i + 1)));
                 i += 2;
             } else if (c == '$') {
                 int len = PvSyntax.length(raw, i);

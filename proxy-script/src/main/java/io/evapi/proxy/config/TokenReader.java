@@ -59,9 +59,8 @@ abstract class TokenReader {
         }
     }
 
-    static String unescape(String raw) throws ConfigException {
-        Ast.Expr e = StringLiterals.parse(raw.replace("$", "\\$"), new Position("", 0, 0));
-        return (String) ((Ast.Literal) e).value();
+    static String unescape(String raw) {
+        return StringLiterals.unescape(raw);
     }
 
     static ConfigException error(Token found, String expected) {

@@ -2,6 +2,8 @@ package io.evapi.sip.engine.message;
 
 import static java.util.Objects.requireNonNull;
 
+import gov.nist.core.CommonLogger;
+import io.evapi.sip.engine.stack.Slf4jStackLogger;
 import java.text.ParseException;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
@@ -155,6 +157,10 @@ public final class ParsedSipMessage extends JainSipMessage {
         static final MessageFactory MESSAGES = create();
 
         private static MessageFactory create() {
+            if (CommonLogger.legacyLogger == null) {
+                // without a stack, JAIN-SIP's parser logs its errors through log4j, which is not here
+                CommonLogger.legacyLogger = new Slf4jStackLogger();
+            }
             try {
                 return SipFactory.getInstance().createMessageFactory();
             } catch (PeerUnavailableException e) {
