@@ -128,6 +128,11 @@ final class ClientConnection implements EvapiConnection {
         return slowDrops.get();
     }
 
+    @Override
+    public long droppedEvents() {
+        return slowDrops.get();
+    }
+
     /** True once the client is closed or being closed: events for it are no longer wanted. */
     boolean closing() {
         return closeRequested.get() || faultClosing.get() || !channel.isActive();
@@ -142,7 +147,8 @@ final class ClientConnection implements EvapiConnection {
     }
 
     /** Bytes queued for this client and not yet written to the socket. */
-    long pendingBytes() {
+    @Override
+    public long pendingBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return queuedBytes.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }

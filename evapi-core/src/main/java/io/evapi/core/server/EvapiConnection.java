@@ -17,4 +17,14 @@ public interface EvapiConnection {
 
     /** The tag set with {@link EvapiServer#setTag}, or null; a reused slot starts without one. */
     String tag();
+
+    /** Bytes queued for this client and not yet written to its socket. */
+    default long pendingBytes() {
+        return 0;
+    }
+
+    /** Events not queued for this client because its queue was over {@code maxPendingBytes}. */
+    default long droppedEvents() {
+        return 0;
+    }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The stack's listener: runs request_route on each request and applies Kamailio's defaults afterwards (500 for a
  * transaction left without reply or relay, 500 when the script throws); routes responses and timeouts.
  */
-final class Dispatcher implements SipListener {
+final class Dispatcher implements SipListener, io.evapi.sip.engine.stack.TcpCloseWatch.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -78,6 +78,11 @@ final class Dispatcher implements SipListener {
                 && event.getClientTransaction().getApplicationData() instanceof Branch branch) {
             core.forwarder.timedOut(branch, false);
         }
+    }
+
+    @Override
+    public void closed(String peerAddress, int peerPort, String localAddress, int localPort) {
+        core.router.onTcpClosed(peerAddress, peerPort, localAddress, localPort);
     }
 
     @Override

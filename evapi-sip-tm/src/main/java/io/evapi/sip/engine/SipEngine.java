@@ -78,6 +78,12 @@ public final class SipEngine implements AutoCloseable {
         return core.suspensions.count();
     }
 
+    /** Milliseconds the transaction suspended the longest ago has waited; -1 when none is suspended. */
+    public long oldestSuspensionAgeMillis() {
+        long nanos = core.suspensions.oldestAgeNanos();
+        return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
     /** Transactions in the table (not yet answered finally). */
     public int liveTransactions() {
         return core.table.size();

@@ -22,4 +22,11 @@ public interface SipRouter {
     /** onreply_route armed with {@link RequestContext#setReplyRoute}: every reply of the relayed branch but 100. */
     default void onReply(String routeName, RequestContext ctx, Response response) {
     }
+
+    /**
+     * A SIP-over-TCP connection closed, either side closing it (see
+     * {@link io.evapi.sip.engine.stack.TcpCloseWatch}); on the connection's reader thread.
+     */
+    default void onTcpClosed(String peerAddress, int peerPort, String localAddress, int localPort) {
+    }
 }

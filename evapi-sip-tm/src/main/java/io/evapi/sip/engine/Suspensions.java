@@ -19,6 +19,9 @@ final class Suspensions {
 
     private final ProxyCore core;
     private final AtomicInteger count = new AtomicInteger();
+    /** When each suspended transaction was suspended (System.nanoTime), for the age of the oldest. */
+    private final java.util.concurrent.ConcurrentHashMap<ProxyTransaction, Long> since =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Suspensions(ProxyCore core) {
         this.core = Objects.requireNonNull(core, "core");
@@ -28,9 +31,20 @@ final class Suspensions {
         return count.get();
     }
 
+    /** Nanoseconds the transaction suspended the longest ago has waited; -1 when none is suspended. */
+    long oldestAgeNanos() {
+        long now = System.nanoTime();
+        long oldest = -1;
+        for (long t : since.values()) {
+            oldest = Math.max(oldest, now - t);
+        }
+        return oldest;
+    }
+
     /** Just suspended: 100 Trying for an INVITE, and the timer that ends the wait. */
     void suspended(ProxyTransaction tx) {
         count.incrementAndGet();
+        since.put(tx, System.nanoTime());
         if (tx.isInvite()) {
             core.replyStateful(tx, 100, "Trying");
         }
@@ -116,6 +130,7 @@ final class Suspensions {
 
     private void ended(ProxyTransaction tx) {
         tx.cancelSuspendTimer();
+        since.remove(tx);
         count.decrementAndGet();
     }
 }

@@ -81,4 +81,11 @@ final class EngineTransactions implements TransactionControl {
         SipEngine e = engine;
         return e == null ? 0 : e.suspendedTransactions();
     }
+
+    @Override
+    public java.util.OptionalLong oldestSuspensionAgeMillis() {
+        SipEngine e = engine;
+        long age = e == null ? -1 : e.oldestSuspensionAgeMillis();
+        return age < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(age);
+    }
 }

@@ -28,10 +28,19 @@ final class ScriptRouter implements SipRouter {
 
     private final CompiledConfig config;
     private final ScriptHost.Route requestRoute;
+    private final CoreEvents coreEvents;
 
     ScriptRouter(CompiledConfig config) {
         this.config = requireNonNull(config, "config");
         this.requestRoute = config.route(ScriptHost.RouteKind.REQUEST, "").orElse(null);
+        this.coreEvents = CoreEvents.of(config);
+    }
+
+    @Override
+    public void onTcpClosed(String peerAddress, int peerPort, String localAddress, int localPort) {
+        if (coreEvents != null) {
+            coreEvents.tcpClosed(peerAddress, peerPort, localAddress, localPort);
+        }
     }
 
     @Override
@@ -39,7 +48,13 @@ final class ScriptRouter implements SipRouter {
         if (requestRoute == null) {
             return; // no request_route: every request is dropped, as the loader warned
         }
-        run(requestRoute, RouteType.REQUEST, ctx, null);
+        if (coreEvents == null || !coreEvents.timing()) {
+            run(requestRoute, RouteType.REQUEST, ctx, null);
+            return;
+        }
+        long start = System.nanoTime();
+        RunResult result = run(requestRoute, RouteType.REQUEST, ctx, null);
+        coreEvents.routeRan(System.nanoTime() - start, result.run().get(SipMessage.KEY));
     }
 
     @Override
@@ -75,7 +90,7 @@ final class ScriptRouter implements SipRouter {
         return r;
     }
 
-    private void run(ScriptHost.Route route, RouteType type, RequestContext ctx, Response reply) {
+    private RunResult run(ScriptHost.Route route, RouteType type, RequestContext ctx, Response reply) {
         RunResult result = config.execute(route, type, run -> attach(run, ctx, reply));
         AvpStore avps = result.run().get(AvpStore.KEY);
         if (avps != null && ctx.transaction() != null && ctx.transaction().attachment() == null) {
@@ -85,6 +100,7 @@ final class ScriptRouter implements SipRouter {
                 && !Request.ACK.equals(ctx.method())) {
             ctx.reply(500, "Server Internal Error");
         }
+        return result;
     }
 
     private static void attach(ScriptContext run, RequestContext ctx, Response reply) {

@@ -24,10 +24,16 @@ public final class Ast {
     public record ModParam(String module, String param, Object value, Position position) {
     }
 
-    public enum RouteKind { REQUEST, ROUTE, FAILURE, ONREPLY, BRANCH, EVENT }
+    public enum RouteKind { REQUEST, ROUTE, FAILURE, ONREPLY, BRANCH, EVENT, STARTUP, TIMER }
 
-    /** A route block; the request route and an unnamed onreply route have the name {@code ""}. */
-    public record Route(RouteKind kind, String name, Block body, Position position) {
+    /**
+     * A route block; the request route, {@code startup_route} and an unnamed onreply route have the name
+     * {@code ""}. {@code intervalSeconds} is the period of an OpenSIPS {@code timer_route[name, seconds]}, else 0.
+     */
+    public record Route(RouteKind kind, String name, Block body, Position position, long intervalSeconds) {
+        public Route(RouteKind kind, String name, Block body, Position position) {
+            this(kind, name, body, position, 0);
+        }
     }
 
     public sealed interface Statement permits Block, If, While, Switch, Return, Exit, Drop, Break, RouteCall,

@@ -8,9 +8,11 @@ import java.util.List;
  * @param listen        the {@code listen=} sockets in order; empty means the defaults of the SIP engine
  * @param debug         Kamailio's log level, from -5 (L_ALERT) to 3 (L_DBG); default 2 (L_INFO)
  * @param ignored       settings accepted for compatibility that have no effect here, in config order
+ * @param execMsgThreshold OpenSIPS's {@code exec_msg_threshold}: a request route running longer than this many
+ *                      microseconds raises {@code E_CORE_THRESHOLD}; 0 (the default) never
  */
 public record CoreSettings(List<Listen> listen, int debug, boolean logStderror, int children, boolean fork,
-        boolean disableTcp, String mpath, int maxWhileLoops, List<String> ignored) {
+        boolean disableTcp, String mpath, int maxWhileLoops, List<String> ignored, long execMsgThreshold) {
 
     public static final int DEFAULT_DEBUG = 2;
 
@@ -28,6 +30,6 @@ public record CoreSettings(List<Listen> listen, int debug, boolean logStderror, 
     }
 
     public static CoreSettings defaults() {
-        return new CoreSettings(List.of(), DEFAULT_DEBUG, true, 8, true, false, "", 100, List.of());
+        return new CoreSettings(List.of(), DEFAULT_DEBUG, true, 8, true, false, "", 100, List.of(), 0);
     }
 }

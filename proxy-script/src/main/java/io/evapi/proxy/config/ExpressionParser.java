@@ -129,15 +129,27 @@ abstract class ExpressionParser extends TokenReader {
         if (peek().is("(")) {
             pos++;
             if (!peek().is(")")) {
-                args.add(expression());
+                args.add(argument());
                 while (peek().is(",")) {
                     pos++;
-                    args.add(expression());
+                    args.add(argument());
                 }
             }
             expect(")", "')' or ',' in the arguments of " + name.text());
         }
         return new Ast.Call(name.text(), List.copyOf(args), name.position());
+    }
+
+    /**
+     * One argument of a call; an empty one before a ',' (OpenSIPS's {@code raise_event("E", , $avp(vals))}) is
+     * {@code $null}, an omitted optional argument.
+     */
+    private Ast.Expr argument() throws ConfigException {
+        Token t = peek();
+        if (t.is(",")) {
+            return new Ast.Literal(null, t.position());
+        }
+        return expression();
     }
 
     // ---- tokens

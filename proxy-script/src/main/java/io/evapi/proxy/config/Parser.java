@@ -9,7 +9,7 @@ import java.util.Set;
 /** Recursive-descent parser of Kamailio's config language into {@link Ast}: top level, routes and statements. */
 public final class Parser extends ExpressionParser {
     private static final Set<String> ROUTE_WORDS = Set.of("request_route", "route", "failure_route",
-            "onreply_route", "reply_route", "branch_route", "event_route");
+            "onreply_route", "reply_route", "branch_route", "event_route", "startup_route", "timer_route");
 
     /** Syntax errors reported before giving up; later ones are mostly echoes of the first. */
     private static final int MAX_ERRORS = 20;
@@ -118,6 +118,9 @@ public final class Parser extends ExpressionParser {
     }
 
     private Ast.Route route() throws ConfigException {
+        if (peek().isWord("startup_route") || peek().isWord("timer_route")) {
+            return openSipsRoute();
+        }
         Token word = next();
         RouteKind kind = switch (word.text()) {
             case "request_route" -> RouteKind.REQUEST;
@@ -141,6 +144,24 @@ public final class Parser extends ExpressionParser {
             name = "";
         }
         return new Ast.Route(kind, name, block(), word.position());
+    }
+
+    /** OpenSIPS's {@code startup_route { }} and {@code timer_route[name, seconds] { }}. */
+    private Ast.Route openSipsRoute() throws ConfigException {
+        Token word = next();
+        if (word.text().equals("startup_route")) {
+            return new Ast.Route(RouteKind.STARTUP, "", block(), word.position());
+        }
+        expect("[", "'[' and a name after timer_route");
+        String name = routeName(",");
+        expect(",", "',' and the interval in seconds after the timer_route name");
+        Token seconds = expect(Type.NUMBER, "the interval of timer_route[" + name + ", seconds] in seconds");
+        long interval = number(seconds);
+        if (interval < 1) {
+            throw error(seconds, "an interval of at least 1 second in timer_route[" + name + ", seconds]");
+        }
+        expect("]", "']' after the timer_route interval");
+        return new Ast.Route(RouteKind.TIMER, name, block(), word.position(), interval);
     }
 
     private Ast.Block block() throws ConfigException {

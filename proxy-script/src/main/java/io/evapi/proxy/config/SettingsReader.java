@@ -51,6 +51,7 @@ public final class SettingsReader {
         boolean disableTcp = d.disableTcp();
         String mpath = d.mpath();
         int maxWhileLoops = d.maxWhileLoops();
+        long execMsgThreshold = d.execMsgThreshold();
         Set<String> ignored = new LinkedHashSet<>();
         for (Ast.Setting s : settings) {
             String name = s.name().toLowerCase(Locale.ROOT);
@@ -64,6 +65,7 @@ public final class SettingsReader {
                 case "disable_tcp" -> disableTcp = bool(s, disableTcp);
                 case "mpath", "loadpath" -> mpath = s.value();
                 case "max_while_loops" -> maxWhileLoops = integer(s, 1, Integer.MAX_VALUE, maxWhileLoops);
+                case "exec_msg_threshold" -> execMsgThreshold = integer(s, 0, Integer.MAX_VALUE, (int) execMsgThreshold);
                 default -> {
                     if (IGNORED.contains(name) || startsWithAny(name)) {
                         if (ignored.add(name)) {
@@ -78,7 +80,7 @@ public final class SettingsReader {
             }
         }
         return new CoreSettings(listen, debug, logStderror, children, fork, disableTcp, mpath, maxWhileLoops,
-                new ArrayList<>(ignored));
+                new ArrayList<>(ignored), execMsgThreshold);
     }
 
     private static boolean startsWithAny(String name) {

@@ -41,6 +41,12 @@ public final class AvpStore {
         values.computeIfAbsent(name, n -> new ArrayDeque<>(2)).addFirst(value);
     }
 
+    /** Every value of the name, newest first. */
+    public synchronized java.util.List<Object> values(String name) {
+        Deque<Object> stack = values.get(name);
+        return stack == null ? java.util.List.of() : java.util.List.copyOf(stack);
+    }
+
     /** How many values the name holds. */
     public synchronized int count(String name) {
         Deque<Object> stack = values.get(name);

@@ -6,7 +6,7 @@ import io.evapi.proxy.spi.PseudoVariable;
 import io.evapi.proxy.spi.ScriptContext;
 
 /** {@code $avp(name)}: a value of the transaction's {@link AvpStore}; {@code $null} when unset. */
-final class AvpVariable implements PseudoVariable {
+final class AvpVariable implements io.evapi.proxy.spi.MultiValuedVariable {
     private final String name;
 
     AvpVariable(String name) {
@@ -17,6 +17,12 @@ final class AvpVariable implements PseudoVariable {
     public Object get(ScriptContext context) {
         AvpStore store = context.get(AvpStore.KEY);
         return store == null ? null : store.get(name);
+    }
+
+    @Override
+    public java.util.List<Object> values(ScriptContext context) {
+        AvpStore store = context.get(AvpStore.KEY);
+        return store == null ? java.util.List.of() : store.values(name);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class CompiledConfig implements ScriptHost {
     private final List<Module> modules;
     private final List<ConfigException.Error> warnings;
     private final HostServices services;
+    private final StartupRoutes startupRoutes;
 
     /** A configured module instance with its name and parameter values. */
     record Module(String name, ModuleInstance instance, java.util.Map<String, Object> parameters) {
@@ -41,6 +42,7 @@ public final class CompiledConfig implements ScriptHost {
         this.routes = requireNonNull(routes, "routes");
         this.modules = List.copyOf(modules);
         this.warnings = List.copyOf(warnings);
+        this.startupRoutes = new StartupRoutes(this, routes);
     }
 
     public CoreSettings settings() {
@@ -67,7 +69,10 @@ public final class CompiledConfig implements ScriptHost {
                 .map(Module::parameters).orElse(java.util.Map.of());
     }
 
-    /** Starts the modules in load order; on a failure, stops those already started. */
+    /**
+     * Starts the modules in load order, then runs the once-at-start routes and starts the timer routes
+     * ({@link StartupRoutes}); on a failure, stops those already started.
+     */
     public void start() throws Exception {
         List<Module> started = new ArrayList<>();
         try {
@@ -80,10 +85,12 @@ public final class CompiledConfig implements ScriptHost {
             started.forEach(m -> m.instance().stop());
             throw e;
         }
+        startupRoutes.start();
     }
 
-    /** Stops the modules in reverse load order. */
+    /** Stops the timer routes, then the modules in reverse load order. */
     public void stop() {
+        startupRoutes.stop();
         List<Module> reversed = new ArrayList<>(modules);
         Collections.reverse(reversed);
         for (Module m : reversed) {
@@ -113,6 +120,11 @@ public final class CompiledConfig implements ScriptHost {
     @Override
     public <T> Optional<T> service(Class<T> type) {
         return services.find(type);
+    }
+
+    @Override
+    public List<Route> routes(RouteKind kind) {
+        return routes.ofKind(kind);
     }
 
     /** Runs {@code request_route} on a SIP message. */
@@ -153,6 +165,8 @@ public final class CompiledConfig implements ScriptHost {
             case ONREPLY -> e.name().isEmpty() ? "onreply_route" : "onreply_route[" + e.name() + "]";
             case BRANCH -> "branch_route[" + e.name() + "]";
             case EVENT -> "event_route[" + e.name() + "]";
+            case STARTUP -> "startup_route";
+            case TIMER -> "timer_route[" + e.name() + "]";
         };
     }
 }

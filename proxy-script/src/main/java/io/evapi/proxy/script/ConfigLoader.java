@@ -67,12 +67,18 @@ public final class ConfigLoader {
         ModuleCatalog catalog = ModuleCatalog.scan(ConfigLoader.class.getClassLoader(), modulePath);
         ModuleLoader loader = new ModuleLoader(catalog, errors);
         loader.loadBuiltIn("core", new io.evapi.proxy.config.Position("<core>", 1, 1));
+        // OpenSIPS's Events Interface and MI are core there: loaded before any module, which may publish events
+        loader.loadBuiltIn("event_interface", new io.evapi.proxy.config.Position("<core>", 1, 1));
         ast.modules().forEach(loader::load);
         ast.modParams().forEach(loader::param);
 
         RouteTable routes = new RouteTable();
         for (Ast.Route r : ast.routes()) {
-            if (routes.add(r.kind(), r.name(), r.position()) == null) {
+            RouteTable.Entry added = routes.add(r.kind(), r.name(), r.position());
+            if (added != null && r.intervalSeconds() > 0) {
+                routes.interval(added, r.intervalSeconds());
+            }
+            if (added == null) {
                 errors.add(new ConfigException.Error(r.position(), "route block " + r.kind().name().toLowerCase()
                         + (r.name().isEmpty() ? "" : "[" + r.name() + "]") + " is defined twice"));
             }
@@ -184,6 +190,11 @@ public final class ConfigLoader {
         @Override
         public <T> java.util.Optional<T> service(Class<T> type) {
             return services.find(type);
+        }
+
+        @Override
+        public List<Route> routes(RouteKind kind) {
+            return routes.ofKind(kind);
         }
     }
 }

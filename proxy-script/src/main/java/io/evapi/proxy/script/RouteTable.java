@@ -20,6 +20,7 @@ final class RouteTable {
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Entry> byKey = new HashMap<>();
+    private final Map<Integer, Long> intervals = new HashMap<>();
     private Node[] bodies;
 
     /** @return null when a route of that kind and name exists already */
@@ -33,7 +34,8 @@ final class RouteTable {
     }
 
     Entry find(ScriptHost.RouteKind kind, String name) {
-        return byKey.get(key(kind, kind == ScriptHost.RouteKind.REQUEST ? "" : name));
+        return byKey.get(key(kind, kind == ScriptHost.RouteKind.REQUEST || kind == ScriptHost.RouteKind.STARTUP ? ""
+                : name));
     }
 
     Entry find(Ast.RouteKind kind, String name) {
@@ -46,6 +48,21 @@ final class RouteTable {
 
     List<Entry> entries() {
         return entries;
+    }
+
+    /** The blocks of one kind, in config order. */
+    List<ScriptHost.Route> ofKind(ScriptHost.RouteKind kind) {
+        return entries.stream().filter(e -> e.kind() == kind).map(e -> (ScriptHost.Route) e).toList();
+    }
+
+    /** Sets the period of a {@code timer_route}. */
+    void interval(Entry e, long seconds) {
+        intervals.put(e.index(), seconds);
+    }
+
+    /** The period of a {@code timer_route} in seconds; 0 for other blocks. */
+    long interval(ScriptHost.Route route) {
+        return route instanceof Entry e ? intervals.getOrDefault(e.index(), 0L) : 0;
     }
 
     void bodies(Node[] compiled) {

@@ -64,6 +64,8 @@ final class RouteTypes {
             case ONREPLY -> RouteType.ONREPLY;
             case BRANCH -> RouteType.BRANCH;
             case EVENT -> RouteType.EVENT;
+            case STARTUP -> RouteType.STARTUP;
+            case TIMER -> RouteType.TIMER;
             case ROUTE -> null;
         };
     }

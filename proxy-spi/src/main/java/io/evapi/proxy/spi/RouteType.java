@@ -11,5 +11,9 @@ public enum RouteType {
     /** {@code branch_route[...]}. */
     BRANCH,
     /** {@code event_route[...]}. */
-    EVENT
+    EVENT,
+    /** OpenSIPS's {@code startup_route}: once, when the proxy starts. */
+    STARTUP,
+    /** OpenSIPS's {@code timer_route[name, seconds]}: every so many seconds. */
+    TIMER
 }

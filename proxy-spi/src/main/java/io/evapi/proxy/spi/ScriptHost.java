@@ -17,7 +17,7 @@ public interface ScriptHost {
     }
 
     /** The block kinds as written in the config. */
-    enum RouteKind { REQUEST, ROUTE, FAILURE, ONREPLY, BRANCH, EVENT }
+    enum RouteKind { REQUEST, ROUTE, FAILURE, ONREPLY, BRANCH, EVENT, STARTUP, TIMER }
 
     /** The block, when the config defines it; for {@link RouteKind#REQUEST} the name is ignored. */
     Optional<Route> route(RouteKind kind, String name);
@@ -30,6 +30,11 @@ public interface ScriptHost {
      *         {@code drop}; {@link #FAILED} when it ended with a run-time error
      */
     int run(Route route, RouteType asType, Consumer<ScriptContext> setup);
+
+    /** Every block of that kind, in config order (the event interface finds its {@code event_route[E_*]} here). */
+    default java.util.List<Route> routes(RouteKind kind) {
+        return java.util.List.of();
+    }
 
     /**
      * A service the host offers (such as {@link io.evapi.proxy.spi.sip.TransactionControl} on a SIP host) or a

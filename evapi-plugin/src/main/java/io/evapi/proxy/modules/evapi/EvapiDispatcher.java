@@ -32,6 +32,7 @@ final class EvapiDispatcher implements EvapiListener {
     private final ScriptHost host;
     private final EvapiEventHandler callback;
     private volatile EvapiServer server;
+    private volatile EvapiEvents events;
 
     EvapiDispatcher(EvapiParams params, ScriptHost host, EvapiEventHandler callback) {
         this.params = requireNonNull(params, "params");
@@ -59,6 +60,11 @@ final class EvapiDispatcher implements EvapiListener {
         }
     }
 
+    /** Raises the module's Events Interface events too (on a host that has the event interface). */
+    void events(EvapiEvents e) {
+        this.events = e;
+    }
+
     /** The running server, or empty before start and after stop. */
     Optional<EvapiServer> server() {
         return Optional.ofNullable(server);
@@ -66,6 +72,10 @@ final class EvapiDispatcher implements EvapiListener {
 
     @Override
     public void onConnectionNew(EvapiConnection c) {
+        EvapiEvents e = events;
+        if (e != null) {
+            e.connected(c);
+        }
         dispatch(CONNECTION_NEW, c, null);
     }
 
@@ -76,6 +86,10 @@ final class EvapiDispatcher implements EvapiListener {
 
     @Override
     public void onConnectionClosed(EvapiConnection c) {
+        EvapiEvents e = events;
+        if (e != null) {
+            e.disconnected(c);
+        }
         dispatch(CONNECTION_CLOSED, c, null);
     }
 

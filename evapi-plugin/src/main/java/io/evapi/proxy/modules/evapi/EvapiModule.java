@@ -60,6 +60,7 @@ public final class EvapiModule implements ProxyModule {
         EvapiParams params = context.parameters(EvapiParams.class);
         EvapiDispatcher dispatcher = new EvapiDispatcher(params, context.host(),
                 Callbacks.load(params.eventCallback()));
+        EvapiEvents.attach(context.host(), dispatcher);
         EvapiFunctions functions = new EvapiFunctions(dispatcher, context.host());
         PseudoVariableResolver pvs = new EvapiPseudoVariables();
         return new ModuleInstance() {

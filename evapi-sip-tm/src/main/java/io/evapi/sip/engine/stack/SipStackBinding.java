@@ -52,6 +52,9 @@ public final class SipStackBinding {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         SipStackImpl stack = new SipStackImpl(properties(config));
+        if (listener instanceof TcpCloseWatch.Listener watcher) {
+            stack.setMessageProcessorFactory(new TcpCloseWatch(watcher)); // before any listening point exists
+        }
         List<SipProvider> providers = new ArrayList<>();
         List<ListenPoint> bound = new ArrayList<>();
         try {

@@ -38,4 +38,9 @@ public interface TransactionControl {
 
     /** How many transactions are suspended now. */
     int suspendedCount();
+
+    /** How long the transaction suspended the longest ago has waited, in milliseconds; empty when none is. */
+    default java.util.OptionalLong oldestSuspensionAgeMillis() {
+        return java.util.OptionalLong.empty();
+    }
 }
