@@ -22,4 +22,13 @@ public interface SipRouter {
     /** onreply_route armed with {@link RequestContext#setReplyRoute}: every reply of the relayed branch but 100. */
     default void onReply(String routeName, RequestContext ctx, Response response) {
     }
+
+    /**
+     * branch_route armed with {@link RequestContext#setBranchRoute}: runs on each branch's copy of the request just
+     * before it is sent; it may change headers and $du. Returns false when the route dropped the branch ({@code drop}),
+     * which is then not sent.
+     */
+    default boolean onBranch(String routeName, RequestContext ctx) {
+        return true;
+    }
 }
