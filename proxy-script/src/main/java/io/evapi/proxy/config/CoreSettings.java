@@ -8,11 +8,16 @@ import java.util.List;
  * @param listen        the {@code listen=} sockets in order; empty means the defaults of the SIP engine
  * @param debug         Kamailio's log level, from -5 (L_ALERT) to 3 (L_DBG); default 2 (L_INFO)
  * @param ignored       settings accepted for compatibility that have no effect here, in config order
+ * @param aliases       the {@code alias=} names ({@code host} or {@code host:port}) that are also "myself"
+ * @param maxRecursiveLevel Kamailio's {@code max_recursive_level}: how deep blocks and routes may nest at run time
  */
 public record CoreSettings(List<Listen> listen, int debug, boolean logStderror, int children, boolean fork,
-        boolean disableTcp, String mpath, int maxWhileLoops, List<String> ignored) {
+        boolean disableTcp, String mpath, int maxWhileLoops, List<String> ignored, List<String> aliases,
+        int maxRecursiveLevel) {
 
     public static final int DEFAULT_DEBUG = 2;
+    /** Kamailio's default {@code max_recursive_level}. */
+    public static final int DEFAULT_MAX_RECURSIVE_LEVEL = 256;
 
     /** A {@code listen=} socket: transport {@code udp} or {@code tcp}, host, port. */
     public record Listen(String transport, String host, int port) {
@@ -25,6 +30,14 @@ public record CoreSettings(List<Listen> listen, int debug, boolean logStderror, 
     public CoreSettings {
         listen = List.copyOf(listen);
         ignored = List.copyOf(ignored);
+        aliases = List.copyOf(aliases);
+    }
+
+    /** Settings from before {@code alias} and {@code max_recursive_level} were read. */
+    public CoreSettings(List<Listen> listen, int debug, boolean logStderror, int children, boolean fork,
+            boolean disableTcp, String mpath, int maxWhileLoops, List<String> ignored) {
+        this(listen, debug, logStderror, children, fork, disableTcp, mpath, maxWhileLoops, ignored, List.of(),
+                DEFAULT_MAX_RECURSIVE_LEVEL);
     }
 
     public static CoreSettings defaults() {
