@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class EvapiReturnCodesTest {
     private static final String BASE = """
-            loadmodule "evapi.so"
+            loadmodule "pv.so"; loadmodule "evapi.so"
             modparam("evapi", "bind_addr", "127.0.0.1:@PORT@")
             """;
 
