@@ -36,6 +36,7 @@ class AsyncRoutingTest {
     private static final String CONFIG = """
             #!KAMAILIO
             listen=udp:127.0.0.1:@SIP@
+            loadmodule "pv.so"
             loadmodule "sl.so"
             loadmodule "tm.so"
             loadmodule "tmx.so"
