@@ -279,9 +279,10 @@ final class Compiler {
      */
     private CompiledArgument argument(Ast.Expr a) {
         if (a instanceof Ast.Template t) {
-            Object first = t.parts().get(0);
-            Eval varOrText = first instanceof Ast.Pv pv ? pvRead(pv) : new Expressions.Const(literalText(t));
-            return new CompiledArgument(template(t), targetOf(a), varOrText);
+            Expressions.Template formatted = (Expressions.Template) template(t);
+            Object first = formatted.parts()[0];
+            Eval varOrText = first instanceof Eval pv ? pv : new Expressions.Const(literalText(t));
+            return new CompiledArgument(formatted, targetOf(a), varOrText);
         }
         Eval e = expr(a);
         return new CompiledArgument(e, targetOf(a), e);

@@ -67,7 +67,7 @@ class ConfigErrorsTest {
                 "test.cfg:6:5: t_echo() takes 1 argument(s), found 2",
                 "test.cfg:7:5: unknown pseudo-variable $evapi(msg): no loaded module exports it",
                 "test.cfg:8:5: $ci cannot be assigned: expected $var(..), $avp(..), $ru, $du or another writable pseudo-variable",
-                "test.cfg:9:15: unknown transformation {s.nope}: expected one of s.len, s.int, s.tolower, s.toupper, s.substr,offset,length, s.select,index,separator, s.strip,n, s.striptail,n, s.unquote, uri.user, uri.host",
+                "test.cfg:9:15: unknown transformation {s.nope}: expected one of s.len, s.int, s.tolower, s.toupper, s.substr,offset,length, s.select,index,separator, s.strip,n, s.striptail,n, s.rm,text, s.unquote, uri.user, uri.host",
                 "test.cfg:12:5: only_request() cannot be used in a failure route: allowed in [REQUEST]");
     }
 
