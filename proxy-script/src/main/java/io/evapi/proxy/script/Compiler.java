@@ -407,7 +407,18 @@ final class Compiler {
         try {
             return pvs.resolve(pv.name(), pv.inner());
         } catch (ScriptConfigException e) {
-            return null; // reported where the argument itself is compiled
+            // reported where the argument itself is compiled; a stand-in spares the module a second error
+            return new PseudoVariable() {
+                @Override
+                public Object get(io.evapi.proxy.spi.ScriptContext context) {
+                    return null;
+                }
+
+                @Override
+                public boolean assignable() {
+                    return true;
+                }
+            };
         }
     }
 

@@ -72,6 +72,22 @@ class EvapiReturnCodesTest {
     }
 
     @Test
+    void asyncRelayWithoutAMessageRouteIsWarnedAbout() throws Exception {
+        String config = BASE.replace("@PORT@", "8448") + "request_route {\n  evapi_async_relay(\"x\");\n}\n";
+        assertThat(ConfigLoader.load(config, "t.cfg", null).warnings()).extracting(Object::toString).containsExactly(
+                "t.cfg:4:3: evapi_async_relay: the config has no event_route[evapi:message-received]: the"
+                        + " application's answers are never read, so no t_continue resumes the suspended transaction"
+                        + " (it waits for its timer)");
+        assertThat(ConfigLoader.load(config + "event_route[evapi:message-received] { exit; }\n", "t.cfg", null)
+                .warnings()).isEmpty();
+        assertThat(ConfigLoader.load(BASE.replace("@PORT@", "8448")
+                + "event_route[evapi:message-recieved] { exit; }\n", "t.cfg", null).warnings())
+                .extracting(Object::toString).containsExactly("t.cfg:3:1: event_route[evapi:message-recieved] is"
+                        + " raised by no loaded module, so it never runs: did you mean"
+                        + " event_route[evapi:message-received]?");
+    }
+
+    @Test
     void rawModeSplitsLinesAndWritesPayloadsAsTheyAre() throws Exception {
         try (EvapiHarness h = new EvapiHarness(BASE + """
                 modparam("evapi", "netstring_format", 0)

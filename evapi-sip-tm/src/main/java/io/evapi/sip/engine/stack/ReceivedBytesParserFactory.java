@@ -15,7 +15,9 @@ import java.util.Locale;
  * application data) for checks that must see the wire (the sanity module), and letting through a request whose
  * CSeq method differs from its method: JAIN-SIP answers such a request 400 itself before any script runs, where
  * Kamailio routes it and {@code sanity_check} answers {@code 400 CSeq method does not match request method}. The
- * parsed request's CSeq method is set to the request's method; the bytes keep what was written.
+ * parsed request's CSeq method is set to the request's method for the stack's check, and the engine puts the
+ * written one back ({@link ReceivedBytes#restoreCSeqMethod}) before the script runs, so the script and the
+ * replies see the CSeq as it came.
  */
 public final class ReceivedBytesParserFactory implements MessageParserFactory {
     private static final MessageParser PARSER = new Parser();
@@ -25,8 +27,23 @@ public final class ReceivedBytesParserFactory implements MessageParserFactory {
         return PARSER;
     }
 
-    /** The bytes of a request as received; {@code bodyIncluded} is false over TCP, where the body comes apart. */
-    public record ReceivedBytes(byte[] bytes, boolean bodyIncluded) {
+    /**
+     * The bytes of a request as received; {@code bodyIncluded} is false over TCP, where the body comes apart;
+     * {@code cseqMethod} is the CSeq method as written when it differed from the request's method, else null.
+     */
+    public record ReceivedBytes(byte[] bytes, boolean bodyIncluded, String cseqMethod) {
+
+        /** Puts back the CSeq method the request was written with, after the stack has let it through. */
+        public static void restoreCSeqMethod(javax.sip.message.Request request) {
+            if (request instanceof SIPRequest r && r.getApplicationData() instanceof ReceivedBytes raw
+                    && raw.cseqMethod() != null && r.getCSeq() != null) {
+                try {
+                    r.getCSeq().setMethod(raw.cseqMethod());
+                } catch (ParseException e) {
+                    // not a token: keep the request's method
+                }
+            }
+        }
     }
 
     private static final class Parser implements MessageParser {
@@ -38,11 +55,13 @@ public final class ReceivedBytesParserFactory implements MessageParserFactory {
             SIPMessage message = delegate.parseSIPMessage(msgBytes, readBody, strict, listener);
             // a listener means the bytes came from the network; the stack re-parses its own copies without one
             if (listener != null && message instanceof SIPRequest request) {
-                request.setApplicationData(new ReceivedBytes(msgBytes, readBody));
+                String written = null;
                 if (request.getCSeq() != null && request.getMethod() != null
                         && !request.getMethod().equalsIgnoreCase(request.getCSeq().getMethod())) {
+                    written = request.getCSeq().getMethod();
                     request.getCSeq().setMethod(request.getMethod().toUpperCase(Locale.ROOT));
                 }
+                request.setApplicationData(new ReceivedBytes(msgBytes, readBody, written));
             }
             return message;
         }
