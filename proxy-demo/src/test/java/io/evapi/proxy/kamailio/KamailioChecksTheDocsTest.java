@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every config the docs give as a Kamailio config passes real Kamailio's {@code kamailio -c} and this proxy's
  * {@code -c}: each file of {@code docs/examples} (except those that say in their first 5 lines that they use
- * "this proxy"'s own parameters: those pass this proxy's check only), the config of the async-routing tutorial
- * and the example of the migration guide.
+ * "this proxy"'s own parameters: those pass this proxy's check only), the configs bundled in the jar (the demo
+ * and the default config), the config of the async-routing tutorial and the example of the migration guide.
  */
 class KamailioChecksTheDocsTest {
     private static final Path DOCS = Path.of("..", "docs");
@@ -41,6 +41,10 @@ class KamailioChecksTheDocsTest {
                 String head = String.join("\n", text.lines().limit(5).toList());
                 docs.add(new Doc("docs/examples/" + f.getFileName(), text, !head.contains("this proxy")));
             }
+        }
+        for (String bundled : List.of("proxy-demo.cfg", "demo/demo.cfg")) {
+            docs.add(new Doc("proxy-demo/src/main/resources/" + bundled,
+                    Files.readString(Path.of("src", "main", "resources", bundled)), true));
         }
         docs.add(new Doc("docs/tutorial-async-routing.md", block(DOCS.resolve("tutorial-async-routing.md"),
                 "Save this as `routing.cfg`"), true));

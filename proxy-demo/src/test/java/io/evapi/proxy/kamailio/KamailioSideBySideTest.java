@@ -15,7 +15,6 @@ import io.evapi.sip.testkit.SippResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +45,11 @@ class KamailioSideBySideTest {
     /** One server under test, with its ports and its application. */
     private static final class Side implements AutoCloseable {
         final String name;
-        final int sip = FreePorts.udpAndTcp();
-        final int evapi = freeTcpPort();
-        final int uas = FreePorts.udpAndTcp();
-        final int echo = FreePorts.udpAndTcp();
-        final int ring = FreePorts.udpAndTcp();
+        final int sip = distinctPort();
+        final int evapi = distinctPort();
+        final int uas = distinctPort();
+        final int echo = distinctPort();
+        final int ring = distinctPort();
         final App app = new App();
         AutoCloseable server;
 
@@ -224,6 +223,9 @@ class KamailioSideBySideTest {
                 new Case("t_reply's reason is not formatted; $T_reply_code", Uac.request("OPTIONS", "treply", 202),
                         null, List.of("202 Accepted $rU"),
                         List.of("{\"event\":\"replied\",\"code\":202,\"code2\":202}"), false),
+                new Case("no parentheses, strempty, $TS/$Ts, {s.rm}, $avp($var(x)), $var names",
+                        Uac.request("OPTIONS", "misc", 200), null,
+                        List.of("200 Misc i=3 rm=abc avp=dyn var=0 named=lit t=1"), List.of(), false),
                 new Case("max_recursive_level", Uac.request("OPTIONS", "deep", 200), null,
                         List.of("200 Depth 254 rc=-1"), List.of(), false),
                 new Case("t_on_branch and branch_route", Uac.request("OPTIONS", "branch", 200), "echo",
@@ -349,8 +351,9 @@ class KamailioSideBySideTest {
         }
 
         SippResult run(int port) {
-            return Sipp.xml("uac-" + user, xml()).remote("127.0.0.1:" + port).localPort(FreePorts.udpAndTcp())
-                    .timeout(LIMIT).args("-trace_msg").run();
+            // no -p: sipp takes a free port itself (two callers run at once, and a port found free twice is one)
+            return Sipp.xml("uac-" + user, xml()).remote("127.0.0.1:" + port).timeout(LIMIT).args("-trace_msg")
+                    .run();
         }
 
         private String xml() {
@@ -416,11 +419,15 @@ class KamailioSideBySideTest {
         }
     }
 
-    private static int freeTcpPort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static final java.util.Set<Integer> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A port free for UDP and TCP now and not handed out before by this test (the OS hands a freed one again). */
+    private static int distinctPort() {
+        while (true) {
+            int port = FreePorts.udpAndTcp();
+            if (TAKEN.add(port)) {
+                return port;
+            }
         }
     }
 
