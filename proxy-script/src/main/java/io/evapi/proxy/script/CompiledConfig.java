@@ -139,7 +139,7 @@ public final class CompiledConfig implements ScriptHost {
         run.maxDepth(settings.maxRecursiveLevel());
         setup.accept(run);
         try {
-            Flow f = Statements.nested(routes.body(entry.index())::exec, run, entry.position());
+            Flow f = Statements.nested(routes.body(entry.index()), run, entry.position());
             if (f == null) {
                 return new RunResult(RunResult.Outcome.RETURNED, -1, run);
             }

@@ -22,7 +22,7 @@ final class Statements {
      *
      * @return the block's flow, or null when the level was refused
      */
-    static Flow nested(java.util.function.Function<Run, Flow> body, Run run, Position at) {
+    static Flow nested(Node body, Run run, Position at) {
         int level = run.enter();
         try {
             if (level > run.maxDepth()) {
@@ -33,7 +33,7 @@ final class Statements {
                 }
                 return null;
             }
-            return body.apply(run);
+            return body.exec(run);
         } finally {
             run.leave();
         }
@@ -69,9 +69,9 @@ final class Statements {
         @Override
         public Flow exec(Run run) {
             if (ScriptValues.truthy(condition.eval(run))) {
-                return orNext(nested(then::exec, run, position));
+                return orNext(nested(then, run, position));
             }
-            return otherwise == null ? Flow.NEXT : orNext(nested(otherwise::exec, run, position));
+            return otherwise == null ? Flow.NEXT : orNext(nested(otherwise, run, position));
         }
     }
 
@@ -83,7 +83,7 @@ final class Statements {
                 if (++loops > maxLoops) {
                     throw new ScriptRuntimeException("while loop ran more than max_while_loops=" + maxLoops + " times");
                 }
-                Flow f = orNext(nested(body::exec, run, position));
+                Flow f = orNext(nested(body, run, position));
                 if (f == Flow.BREAK) {
                     break;
                 }
@@ -115,20 +115,24 @@ final class Statements {
             if (start < 0) {
                 return Flow.NEXT;
             }
-            int from = start;
-            java.util.function.Function<Run, Flow> cases = r -> {
-                for (int i = from; i < bodies.length; i++) {
-                    Flow f = bodies[i].exec(r);
-                    if (f == Flow.BREAK) {
-                        return Flow.NEXT;
-                    }
-                    if (f != Flow.NEXT) {
-                        return f;
-                    }
+            return orNext(nested(new Cases(bodies, start, position), run, position));
+        }
+    }
+
+    /** The bodies of a switch from the matching case on, falling through until {@code break}. */
+    private record Cases(Node[] bodies, int from, Position position) implements Node {
+        @Override
+        public Flow exec(Run run) {
+            for (int i = from; i < bodies.length; i++) {
+                Flow f = bodies[i].exec(run);
+                if (f == Flow.BREAK) {
+                    return Flow.NEXT;
                 }
-                return Flow.NEXT;
-            };
-            return orNext(nested(cases, run, position));
+                if (f != Flow.NEXT) {
+                    return f;
+                }
+            }
+            return Flow.NEXT;
         }
     }
 
@@ -185,7 +189,7 @@ final class Statements {
         public Flow exec(Run run) {
             try {
                 run.returnCode(1);
-                Flow f = nested(routes.body(index)::exec, run, position);
+                Flow f = nested(routes.body(index), run, position);
                 if (f == null) {
                     run.returnCode(-1);
                     return Flow.NEXT;
