@@ -69,9 +69,11 @@ final class BranchOutcomes {
      * route; unless it replied or relayed a new branch, the negative reply goes upstream.
      */
     void branchFailed(ProxyTransaction tx, int code, Response response) {
-        if (tx.finalSent()) {
+        if (tx.finalSent() && !tx.canceled()) {
             return;
         }
+        // a CANCELed transaction answered 487 upstream already; its failure route still runs, as in Kamailio
+        // (the t_is_canceled() idiom), though it can no longer reply or relay
         String route = tx.takeFailureRoute();
         if (route != null) {
             RequestContext ctx = RequestContext.forFailure(core, tx, code);

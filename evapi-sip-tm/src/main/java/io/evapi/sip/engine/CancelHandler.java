@@ -48,12 +48,21 @@ final class CancelHandler {
             }
             return false;
         }
-        core.replyOn(cancelTx, 200, "OK");
+        Branch branch = tx.activeBranch();
+        if (branch == null || branch.completed()) {
+            // nothing pending downstream (a suspended transaction): as Kamailio, the INVITE is answered 487 at
+            // once and then the CANCEL, with Kamailio's reason phrases
+            tx.markCanceled();
+            LOG.debug("{}: canceled by upstream, no branch pending", tx);
+            core.replyStateful(tx, 487, "Request canceled");
+            core.replyOn(cancelTx, 200, "ok -- no more pending branches");
+            return true;
+        }
+        core.replyOn(cancelTx, 200, "canceling"); // Kamailio's reason phrase
         tx.markCanceled();
         LOG.debug("{}: canceled by upstream", tx);
         core.replyStateful(tx, 487, "Request Terminated");
-        Branch branch = tx.activeBranch();
-        if (branch != null && branch.provisionalReceived()) {
+        if (branch.provisionalReceived()) {
             cancelDownstream(branch);
         }
         return true;

@@ -35,6 +35,10 @@ final class Dispatcher implements SipListener, io.evapi.sip.engine.stack.TcpClos
             return; // the stack delivered before start() finished: drop, the peer retransmits
         }
         Request request = event.getRequest();
+        if (event.getServerTransaction() == null) {
+            // a CSeq method the parser changed to pass the stack's check goes back to what was written
+            io.evapi.sip.engine.stack.ReceivedBytesParserFactory.ReceivedBytes.restoreCSeqMethod(request);
+        }
         RequestContext ctx = RequestContext.forRequest(core, request, (SipProvider) event.getSource(),
                 event.getServerTransaction());
         try {
@@ -94,6 +98,7 @@ final class Dispatcher implements SipListener, io.evapi.sip.engine.stack.TcpClos
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         if (event.isServerTransaction()
                 && event.getServerTransaction().getApplicationData() instanceof ProxyTransaction tx) {
+            core.suspensions.endCanceled(tx);
             core.finish(tx);
         }
     }

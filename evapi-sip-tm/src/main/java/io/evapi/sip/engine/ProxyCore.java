@@ -70,7 +70,16 @@ final class ProxyCore {
 
     /** A response to {@code request} with a To tag (local replies create one, as Kamailio does). */
     Response createResponse(int code, String reason, Request request) throws ParseException {
+        return createResponse(code, reason, request, java.util.List.of());
+    }
+
+    /** The same with headers the script asked for (Kamailio's reply lumps), added in order. */
+    Response createResponse(int code, String reason, Request request, java.util.List<javax.sip.header.Header> extra)
+            throws ParseException {
         Response response = binding.messages.createResponse(code, request);
+        for (javax.sip.header.Header h : extra) {
+            response.addHeader((javax.sip.header.Header) h.clone());
+        }
         if (reason != null && !reason.isBlank()) {
             response.setReasonPhrase(reason);
         }
@@ -87,6 +96,10 @@ final class ProxyCore {
      * (the reentrant listener may handle a 180 and its 200 on two threads at once).
      */
     boolean replyStateful(ProxyTransaction tx, int code, String reason) {
+        return replyStateful(tx, code, reason, java.util.List.of());
+    }
+
+    boolean replyStateful(ProxyTransaction tx, int code, String reason, java.util.List<javax.sip.header.Header> extra) {
         try {
             synchronized (tx) {
                 if (code >= 200 && !tx.claimFinal()) {
@@ -96,7 +109,8 @@ final class ProxyCore {
                 if (code < 200 && tx.finalSent()) {
                     return false;
                 }
-                tx.server().sendResponse(createResponse(code, reason, tx.server().getRequest()));
+                tx.server().sendResponse(createResponse(code, reason, tx.server().getRequest(), extra));
+                tx.statusSent(code);
                 return true;
             }
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
@@ -134,8 +148,12 @@ final class ProxyCore {
 
     /** Sends a reply on a bare server transaction (one the stack made, e.g. for a CANCEL). */
     boolean replyOn(ServerTransaction st, int code, String reason) {
+        return replyOn(st, code, reason, java.util.List.of());
+    }
+
+    boolean replyOn(ServerTransaction st, int code, String reason, java.util.List<javax.sip.header.Header> extra) {
         try {
-            st.sendResponse(createResponse(code, reason, st.getRequest()));
+            st.sendResponse(createResponse(code, reason, st.getRequest(), extra));
             return true;
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
             LOG.warn("cannot send {} to {}: {}", code, st.getRequest().getMethod(), e.toString());
@@ -149,6 +167,7 @@ final class ProxyCore {
         up.removeFirst("Via");
         try {
             tx.server().sendResponse(up);
+            tx.statusSent(downstream.getStatusCode());
             return true;
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
             LOG.warn("{}: cannot relay {} upstream: {}", tx, downstream.getStatusCode(), e.toString());

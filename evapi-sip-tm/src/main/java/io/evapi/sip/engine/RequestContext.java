@@ -22,7 +22,7 @@ import javax.sip.message.Request;
 public final class RequestContext implements RequestRouting {
 
     /** Which route runs. */
-    public enum Kind { REQUEST, FAILURE, REPLY }
+    public enum Kind { REQUEST, FAILURE, REPLY, BRANCH }
 
     private final ProxyCore core;
     private final Kind kind;
@@ -34,6 +34,16 @@ public final class RequestContext implements RequestRouting {
     private boolean createdTransaction;
     private URI destinationUri;
     private boolean relayed;
+    /** Routes armed before the transaction exists; it takes them when created (Kamailio keeps them per message). */
+    private String pendingFailureRoute;
+    private String pendingReplyRoute;
+    private String pendingBranchRoute;
+    /** Message and first-branch flags until a transaction keeps them. */
+    private int flags;
+    private int branchFlags;
+    private java.util.List<javax.sip.header.Header> replyHeaders = java.util.List.of();
+    /** The request as received, once append_hf/remove_hf edited {@link #request}; the script reads this one. */
+    private Request received;
 
     private RequestContext(ProxyCore core, Kind kind, Request request, SipProvider provider,
                            ServerTransaction eventTransaction, ProxyTransaction transaction, int replyStatus) {
@@ -52,12 +62,18 @@ public final class RequestContext implements RequestRouting {
 
     static RequestContext forFailure(ProxyCore core, ProxyTransaction tx, int status) {
         Request base = tx.relayedRequest() != null ? tx.relayedRequest() : tx.server().getRequest();
-        return new RequestContext(core, Kind.FAILURE, (Request) base.clone(), tx.provider(), null, tx, status);
+        RequestContext ctx = new RequestContext(core, Kind.FAILURE, (Request) base.clone(), tx.provider(), null, tx,
+                status);
+        ctx.received = tx.receivedView();
+        return ctx;
     }
 
     static RequestContext forReply(ProxyCore core, ProxyTransaction tx, int status) {
         Request base = tx.relayedRequest() != null ? tx.relayedRequest() : tx.server().getRequest();
-        return new RequestContext(core, Kind.REPLY, (Request) base.clone(), tx.provider(), null, tx, status);
+        RequestContext ctx = new RequestContext(core, Kind.REPLY, (Request) base.clone(), tx.provider(), null, tx,
+                status);
+        ctx.received = tx.receivedView();
+        return ctx;
     }
 
     /** A run of the route named by t_continue on a suspended transaction: failure-route type, request as kept. */
@@ -65,6 +81,17 @@ public final class RequestContext implements RequestRouting {
         RequestContext ctx = new RequestContext(core, Kind.FAILURE, tx.server().getRequest(), tx.provider(), null, tx,
                 status);
         ctx.destinationUri = tx.savedDestination();
+        ctx.received = tx.receivedView();
+        return ctx;
+    }
+
+    /**
+     * A run of the transaction's branch route on a branch about to be sent: {@code outgoing} is the branch's own
+     * copy of the request, which the route may still change (headers, $du), as Kamailio's branch_route.
+     */
+    static RequestContext forBranch(ProxyCore core, ProxyTransaction tx, Request outgoing, URI destination) {
+        RequestContext ctx = new RequestContext(core, Kind.BRANCH, outgoing, tx.provider(), null, tx, 0);
+        ctx.destinationUri = destination;
         return ctx;
     }
 
@@ -98,6 +125,24 @@ public final class RequestContext implements RequestRouting {
     /** The request; the script may change its headers (they go downstream on relay/forward). */
     public Request request() {
         return request;
+    }
+
+    /**
+     * The request as the script reads it ($hdr, is_present_hf): as received, without the headers append_hf added
+     * and with those remove_hf removed, as Kamailio reads its message (its edits are lumps applied on sending).
+     */
+    public Request scriptView() {
+        return received != null ? received : request;
+    }
+
+    /** Keeps the request as received before the first header edit. */
+    private void keepReceivedView() {
+        if (received == null) {
+            received = (Request) request.clone();
+            if (transaction != null && transaction.receivedView() == null) {
+                transaction.setReceivedView(received);
+            }
+        }
     }
 
     public String method() {
@@ -161,7 +206,9 @@ public final class RequestContext implements RequestRouting {
     @Override
     public void appendHeader(String name, String value) {
         try {
-            request.addHeader(core.binding().headers.createHeader(name, value));
+            javax.sip.header.Header header = core.binding().headers.createHeader(name, value);
+            keepReceivedView();
+            request.addHeader(header);
         } catch (ParseException e) {
             throw new IllegalArgumentException("bad header " + name + ": " + value, e);
         }
@@ -171,7 +218,10 @@ public final class RequestContext implements RequestRouting {
     @Override
     public boolean removeHeader(String name) {
         boolean present = request.getHeader(name) != null;
-        request.removeHeader(name);
+        if (present) {
+            keepReceivedView();
+            request.removeHeader(name);
+        }
         return present;
     }
 
@@ -193,6 +243,26 @@ public final class RequestContext implements RequestRouting {
         }
         transaction = core.transactions.create(this);
         createdTransaction = transaction != null;
+        if (transaction != null) {
+            // what the script set before the transaction existed goes with it
+            if (pendingFailureRoute != null) {
+                transaction.armFailureRoute(pendingFailureRoute);
+            }
+            if (pendingReplyRoute != null) {
+                transaction.armReplyRoute(pendingReplyRoute);
+            }
+            if (pendingBranchRoute != null) {
+                transaction.armBranchRoute(pendingBranchRoute);
+            }
+            transaction.setFlags(flags);
+            transaction.setBranchFlags(branchFlags);
+            if (received != null && transaction.receivedView() == null) {
+                transaction.setReceivedView(received);
+            }
+            if (!replyHeaders.isEmpty()) {
+                transaction.attachReplyHeaders(replyHeaders);
+            }
+        }
         return transaction;
     }
 
@@ -224,16 +294,23 @@ public final class RequestContext implements RequestRouting {
     /** Replies statefully when a transaction exists (at most one final reply), else statelessly. */
     @Override
     public boolean reply(int code, String reason) {
+        if (kind == Kind.BRANCH) {
+            return false; // a branch route cannot reply, as in Kamailio
+        }
         if (transaction != null) {
-            return core.replyStateful(transaction, code, reason);
+            return core.replyStateful(transaction, code, reason, replyHeaders());
         }
         if (eventTransaction != null) {
-            return core.replyOn(eventTransaction, code, reason);
+            return core.replyOn(eventTransaction, code, reason, replyHeaders);
         }
         if (kind != Kind.REQUEST || Request.ACK.equals(method())) {
             return false;
         }
-        return core.stateless.reply(provider, request, code, reason);
+        return core.stateless.reply(provider, request, code, reason, replyHeaders);
+    }
+
+    private java.util.List<javax.sip.header.Header> replyHeaders() {
+        return transaction != null && transaction.replyHeaders() != null ? transaction.replyHeaders() : replyHeaders;
     }
 
     /** sl_send_reply: stateless, unless a transaction exists (the stack refuses to bypass it): then stateful. */
@@ -268,14 +345,97 @@ public final class RequestContext implements RequestRouting {
         return kind == Kind.REQUEST && core.stateless.forward(this);
     }
 
+    /** t_on_failure: armed on the transaction, or kept for the one t_relay (or t_newtran, ...) creates. */
     @Override
     public void setFailureRoute(String name) {
-        requireTransaction("setFailureRoute").armFailureRoute(name);
+        if (transaction != null) {
+            transaction.armFailureRoute(name);
+        } else {
+            pendingFailureRoute = name;
+        }
     }
 
     @Override
     public void setReplyRoute(String name) {
-        requireTransaction("setReplyRoute").armReplyRoute(name);
+        if (transaction != null) {
+            transaction.armReplyRoute(name);
+        } else {
+            pendingReplyRoute = name;
+        }
+    }
+
+    @Override
+    public void setBranchRoute(String name) {
+        if (transaction != null) {
+            transaction.armBranchRoute(name);
+        } else {
+            pendingBranchRoute = name;
+        }
+    }
+
+    @Override
+    public boolean isRouteArmed(ArmedRoute route) {
+        ProxyTransaction tx = transaction;
+        return switch (route) {
+            case FAILURE -> tx != null ? tx.failureRouteArmed() : pendingFailureRoute != null;
+            case ONREPLY -> tx != null ? tx.replyRoute() != null : pendingReplyRoute != null;
+            case BRANCH -> tx != null ? tx.branchRoute() != null : pendingBranchRoute != null;
+        };
+    }
+
+    @Override
+    public boolean transactionCanceled() {
+        return transaction != null && transaction.canceled();
+    }
+
+    @Override
+    public boolean hasTransaction() {
+        return transaction != null;
+    }
+
+    @Override
+    public int lastReplySent() {
+        return transaction == null ? 0 : transaction.lastStatusSent();
+    }
+
+    /** append_to_reply and the sanity module's headers: added to the replies generated for this request. */
+    @Override
+    public void addReplyHeader(String name, String value) {
+        javax.sip.header.Header header;
+        try {
+            header = core.binding().headers.createHeader(name, value);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("bad header " + name + ": " + value, e);
+        }
+        java.util.List<javax.sip.header.Header> all = new java.util.ArrayList<>(replyHeaders());
+        all.add(header);
+        replyHeaders = java.util.List.copyOf(all);
+        if (transaction != null) {
+            transaction.attachReplyHeaders(replyHeaders);
+        }
+    }
+
+    /** setflag/resetflag: the message flags, kept with the transaction once there is one. */
+    public int flags() {
+        return transaction != null ? transaction.flags() : flags;
+    }
+
+    public void setFlags(int value) {
+        flags = value;
+        if (transaction != null) {
+            transaction.setFlags(value);
+        }
+    }
+
+    public int branchFlags() {
+        return transaction != null ? transaction.branchFlags() : branchFlags;
+    }
+
+    public void setBranchFlags(int value) {
+        branchFlags = value;
+        if (transaction != null) {
+            transaction.setBranchFlags(value);
+        }
     }
 
     /** t_set_fr: per-transaction fr_timer / fr_inv_timer in milliseconds (0 keeps the configured value). */

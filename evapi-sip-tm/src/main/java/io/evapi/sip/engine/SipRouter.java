@@ -29,4 +29,13 @@ public interface SipRouter {
      */
     default void onTcpClosed(String peerAddress, int peerPort, String localAddress, int localPort) {
     }
+
+    /**
+     * branch_route armed with {@link RequestContext#setBranchRoute}: runs on each branch's copy of the request just
+     * before it is sent; it may change headers and $du. Returns false when the route dropped the branch ({@code drop}),
+     * which is then not sent.
+     */
+    default boolean onBranch(String routeName, RequestContext ctx) {
+        return true;
+    }
 }

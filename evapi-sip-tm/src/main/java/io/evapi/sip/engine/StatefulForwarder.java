@@ -38,9 +38,26 @@ final class StatefulForwarder {
             return false;
         }
         Request out = (Request) ctx.request().clone();
+        URI destination = ctx.destinationUri();
+        String branchRoute = tx.branchRoute();
+        if (branchRoute != null) {
+            RequestContext branch = RequestContext.forBranch(core, tx, out, destination);
+            boolean send;
+            try {
+                send = core.router.onBranch(branchRoute, branch);
+            } catch (RuntimeException e) {
+                LOG.error("{}: branch route {} threw", tx, branchRoute, e);
+                send = false;
+            }
+            if (!send) {
+                LOG.debug("{}: branch dropped by branch_route[{}]", tx, branchRoute);
+                return false;
+            }
+            destination = branch.destinationUri();
+        }
         tx.setRelayedRequest((Request) out.clone());
         try {
-            URI hopUri = RoutingHeaders.nextHopUri(out, ctx.destinationUri());
+            URI hopUri = RoutingHeaders.nextHopUri(out, destination);
             String transport = RoutingHeaders.transportOf(hopUri);
             SipProvider provider = core.binding().providerFor(transport, tx.provider());
             ListeningPoint lp = provider.getListeningPoint(transport);
@@ -50,7 +67,7 @@ final class StatefulForwarder {
             out.addFirst(core.binding().headers.createViaHeader(lp.getIPAddress(), lp.getPort(), transport,
                     RoutingHeaders.newBranch()));
             ClientTransaction client = DestinationRouter.withHop(
-                    StatelessOps.forcedHop(ctx.destinationUri(), transport), () -> provider.getNewClientTransaction(out));
+                    StatelessOps.forcedHop(destination, transport), () -> provider.getNewClientTransaction(out));
             Branch branch = new Branch(tx, client);
             client.setApplicationData(branch);
             tx.setActiveBranch(branch);

@@ -27,8 +27,13 @@ final class StatelessOps {
     }
 
     boolean reply(SipProvider provider, Request request, int code, String reason) {
+        return reply(provider, request, code, reason, java.util.List.of());
+    }
+
+    boolean reply(SipProvider provider, Request request, int code, String reason,
+            java.util.List<javax.sip.header.Header> extra) {
         try {
-            provider.sendResponse(core.createResponse(code, reason, request));
+            provider.sendResponse(core.createResponse(code, reason, request, extra));
             return true;
         } catch (Exception e) {
             LOG.warn("cannot send stateless {} to {}: {}", code, request.getMethod(), e.toString());

@@ -58,6 +58,11 @@ final class Suspensions {
         if (tx == null) {
             return -1;
         }
+        if (tx.canceled() && answeredAndAcknowledged(tx)) {
+            // as Kamailio's t_continue: a transaction in its terminated phase (the caller ACKed the 487) is not found
+            endCanceled(tx);
+            return -1;
+        }
         if (!tx.claimContinue()) {
             return -2;
         }
@@ -68,6 +73,19 @@ final class Suspensions {
         }
         runThenDefault(tx, RequestContext.forResume(core, tx, 0), route, 500, "Server Internal Error");
         return 1;
+    }
+
+    /** A suspended transaction the caller CANCELed, now over: no t_continue will find it, its timer stops. */
+    void endCanceled(ProxyTransaction tx) {
+        if (tx.canceled() && tx.claimContinue()) {
+            ended(tx);
+            core.finish(tx);
+        }
+    }
+
+    private static boolean answeredAndAcknowledged(ProxyTransaction tx) {
+        javax.sip.TransactionState state = tx.server().getState();
+        return state == javax.sip.TransactionState.CONFIRMED || state == javax.sip.TransactionState.TERMINATED;
     }
 
     /** Undoes a suspension (see {@link ProxyTransaction#releaseSuspension}); false when it ended already. */

@@ -106,6 +106,12 @@ public final class Sipp {
         return this;
     }
 
+    /** Further sipp command-line arguments, e.g. {@code -trace_logs} for a scenario's log actions. */
+    public Sipp args(String... more) {
+        extra.addAll(List.of(more));
+        return this;
+    }
+
     public SippResult run() {
         return start().await();
     }

@@ -38,6 +38,7 @@ public final class Cli {
         String file = null;
         boolean check = false;
         List<Path> modulePath = new ArrayList<>();
+        java.util.Map<String, String> defines = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-h", "--help" -> {
@@ -53,16 +54,27 @@ public final class Cli {
                     return io.evapi.proxy.demo.DemoCommand.run(List.of(args).subList(i, args.length),
                             out, err);
                 }
-                case "-f", "-L" -> {
+                case "-f", "-L", "-A" -> {
                     if (i + 1 >= args.length) {
                         err.println("proxy-demo: " + args[i] + (args[i].equals("-f") ? " needs a config file\n"
-                                : " needs a directory of module jars\n") + usage());
+                                : args[i].equals("-L") ? " needs a directory of module jars\n"
+                                : " needs a name to define, NAME or NAME=value\n") + usage());
                         return 2;
                     }
                     if (args[i].equals("-f")) {
                         file = args[++i];
-                    } else {
+                    } else if (args[i].equals("-L")) {
                         modulePath.add(Path.of(args[++i]));
+                    } else {
+                        String define = args[++i];
+                        int eq = define.indexOf('=');
+                        String name = eq < 0 ? define : define.substring(0, eq);
+                        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                            err.println("proxy-demo: -A " + define + ": expected NAME or NAME=value, NAME made of"
+                                    + " letters, digits and '_'\n" + usage());
+                            return 2;
+                        }
+                        defines.put(name, eq < 0 ? "" : define.substring(eq + 1));
                     }
                 }
                 default -> {
@@ -73,7 +85,8 @@ public final class Cli {
         }
         CompiledConfig config;
         try {
-            config = file == null ? loadBundled(modulePath) : ProxyHost.load(Path.of(file), modulePath);
+            config = file == null ? loadBundled(modulePath, defines)
+                    : ProxyHost.load(Path.of(file), modulePath, defines);
         } catch (ConfigException e) {
             e.errors().forEach(error -> err.println(error));
             err.println("proxy-demo: config " + (file == null ? BUNDLED_CONFIG : file) + " has "
@@ -81,7 +94,9 @@ public final class Cli {
             return 1;
         }
         if (check) {
-            out.println("config " + (file == null ? BUNDLED_CONFIG + " (bundled)" : file) + " is valid");
+            config.warnings().forEach(w -> err.println(w.position() + ": warning: " + w.message()));
+            out.println("config " + (file == null ? BUNDLED_CONFIG + " (bundled)" : file) + " is valid"
+                    + (config.warnings().isEmpty() ? "" : " (" + config.warnings().size() + " warning(s))"));
             return 0;
         }
         return serve(config);
@@ -111,12 +126,17 @@ public final class Cli {
     }
 
     static CompiledConfig loadBundled(List<Path> modulePath) throws ConfigException {
+        return loadBundled(modulePath, java.util.Map.of());
+    }
+
+    static CompiledConfig loadBundled(List<Path> modulePath, java.util.Map<String, String> defines)
+            throws ConfigException {
         try (InputStream in = Cli.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
             if (in == null) {
                 throw new IllegalStateException("the jar has no bundled " + BUNDLED_CONFIG);
             }
             return ConfigLoader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_CONFIG, null,
-                    ProxyHost.options(modulePath));
+                    ProxyHost.options(modulePath).withDefines(defines));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled " + BUNDLED_CONFIG, e);
         }
@@ -129,11 +149,12 @@ public final class Cli {
 
     static String usage() {
         return """
-                usage: java -jar proxy-demo.jar [-f FILE] [-c] [-L DIR]... [-V] [-h]
+                usage: java -jar proxy-demo.jar [-f FILE] [-c] [-L DIR]... [-A NAME[=VALUE]]... [-V] [-h]
                        java -jar proxy-demo.jar --demo | --demo-calls N
                   -f FILE  config file (Kamailio syntax); without it the bundled demo config runs
-                  -c       check the config and exit: 0 when valid, 1 with the errors listed
+                  -c       check the config and exit: 0 when valid (warnings listed), 1 with the errors listed
                   -L DIR   a directory of module jars, searched before the config's mpath (repeatable)
+                  -A NAME[=VALUE]  defines NAME before the config is read, as #!define (repeatable)
                   -V       print the version and exit
                   -h       print this help and exit
                   --demo-calls N  routing demo on 127.0.0.1 (SIP 5060, evapi 8448, callee 5090): an app on evapi

@@ -27,6 +27,12 @@ public final class ProxyHost {
         return ConfigLoader.load(file, options(modulePath));
     }
 
+    /** With names defined before the config is read (the command line's {@code -A}). */
+    public static CompiledConfig load(Path file, List<Path> modulePath, java.util.Map<String, String> defines)
+            throws ConfigException {
+        return ConfigLoader.load(file, options(modulePath).withDefines(defines));
+    }
+
     /** Config text without a file (tests, bundled configs); includes resolve against the working directory. */
     public static CompiledConfig load(String text, String name) throws ConfigException {
         return ConfigLoader.load(text, name, null, options(List.of()));

@@ -30,6 +30,7 @@ public final class RunningProxy implements AutoCloseable {
      * config was loaded with ({@link ProxyHost#options}); if the engine cannot start, the modules are stopped.
      */
     public static RunningProxy start(CompiledConfig config) throws Exception {
+        config.warnings().forEach(w -> LOG.warn("{}", w));
         config.start();
         try {
             ScriptRouter router = new ScriptRouter(config);

@@ -69,6 +69,17 @@ final class ScriptRouter implements SipRouter {
                 .ifPresent(r -> run(r, RouteType.ONREPLY, ctx, response));
     }
 
+    /** t_on_branch's route on a branch about to be sent; {@code drop} there drops the branch. */
+    @Override
+    public boolean onBranch(String routeName, RequestContext ctx) {
+        Optional<ScriptHost.Route> route = route(ScriptHost.RouteKind.BRANCH, routeName);
+        if (route.isEmpty()) {
+            return true;
+        }
+        RunResult result = config.execute(route.get(), RouteType.BRANCH, run -> attach(run, ctx, null));
+        return result.outcome() != RunResult.Outcome.DROP;
+    }
+
     /** A {@code route[name]} block of the config, for t_continue. */
     Optional<ScriptHost.Route> route(String name) {
         return config.route(ScriptHost.RouteKind.ROUTE, name);

@@ -26,6 +26,7 @@ public final class AsyncBenchmark {
             listen=udp:127.0.0.1:25060
             debug=0
             children=8
+            loadmodule "pv.so"
             loadmodule "sl.so"
             loadmodule "tm.so"
             loadmodule "tmx.so"

@@ -50,7 +50,9 @@ class CliTest {
         assertThat(cli.run("-f")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option -x").contains("-f needs a config file");
         assertThat(cli.run("-c", "-f", "/no/such/file.cfg")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read config file /no/such/file.cfg");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("/no/such/file.cfg: cannot read the config file: no such file\n")
+                .doesNotContain("/no/such/file.cfg:1:1");
     }
 
     @Test

@@ -36,6 +36,7 @@ class AsyncRoutingTest {
     private static final String CONFIG = """
             #!KAMAILIO
             listen=udp:127.0.0.1:@SIP@
+            loadmodule "pv.so"
             loadmodule "sl.so"
             loadmodule "tm.so"
             loadmodule "tmx.so"
@@ -195,19 +196,20 @@ class AsyncRoutingTest {
     }
 
     @Test
-    void cancelWhileSuspendedThenContinueReturnsOneWithoutRunning() throws Exception {
+    void cancelWhileSuspendedThenALateContinueFindsNoTransaction() throws Exception {
         start(1, 30_000);
         List<JsonNode> held = new CopyOnWriteArrayList<>();
         app(event -> {
             held.add(event);
             return List.of();
         });
-        SippResult uac = uac(Sipp.scenario("sipp/uac-cancel-early.xml"), "bob", 1, 1);
+        SippResult uac = uac(Sipp.scenario("sipp/uac-cancel-suspended.xml"), "bob", 1, 1);
         assertThat(uac.successfulCalls()).as(uac.describe()).isEqualTo(1);
-        // the CANCEL can be answered before the application has read the event of the suspended call
+        // the event may reach the application after the caller is done: the CANCEL is answered at once
         await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+        // the caller ACKed the 487: as in Kamailio, the transaction is in its terminated phase and not found
         app.send(held.get(0).toString()).join();
-        await().atMost(Duration.ofSeconds(10)).until(() -> appSaw.stream().anyMatch(f -> f.contains("\"continued\":1")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> appSaw.stream().anyMatch(f -> f.contains("\"continued\":-1")));
     }
 
     @Test

@@ -21,6 +21,7 @@ class EvapiOverSipTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CONFIG = """
             listen=udp:127.0.0.1:@SIP@
+            loadmodule "pv.so"
             loadmodule "sl.so"
             loadmodule "textops.so"
             loadmodule "evapi.so"

@@ -80,7 +80,7 @@ public final class Ast {
     public record ExprStatement(Expr expr, Position position) implements Statement {
     }
 
-    public sealed interface Expr permits Literal, Pv, Template, Call, Unary, Binary {
+    public sealed interface Expr permits Literal, Pv, Template, Call, Unary, Binary, Keyword {
         Position position();
     }
 
@@ -104,5 +104,12 @@ public final class Ast {
     }
 
     public record Binary(String op, Expr left, Expr right, Position position) implements Expr {
+    }
+
+    /**
+     * A core keyword of Kamailio's expressions: {@code uri}, {@code from_uri}, {@code to_uri}, {@code method},
+     * {@code src_ip}, {@code dst_ip}, {@code src_port}, {@code dst_port}, {@code proto}, or {@code myself}.
+     */
+    public record Keyword(String name, Position position) implements Expr {
     }
 }

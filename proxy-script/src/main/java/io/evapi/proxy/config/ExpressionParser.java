@@ -6,9 +6,37 @@ import java.util.List;
 
 /** Expressions and route names, by precedence climbing; statements and blocks are in {@link Parser}. */
 abstract class ExpressionParser extends TokenReader {
+    /** Core words of Kamailio's expressions, taken as keywords when no '(' follows them. */
+    static final java.util.Set<String> KEYWORDS = java.util.Set.of("uri", "from_uri", "to_uri", "method", "src_ip",
+            "dst_ip", "src_port", "dst_port", "proto", "myself");
+
+    /**
+     * How deep blocks, parentheses and operators may nest in a config. A recursive-descent parser would otherwise
+     * overflow its stack on a machine-made config; no written config comes near it.
+     */
+    static final int MAX_NESTING = 200;
+
+    private int nesting;
+    /** Set once the config nested too deep: the parse stops there instead of recovering. */
+    boolean tooDeep;
 
     ExpressionParser(List<Token> tokens) {
         super(tokens);
+    }
+
+    /** One level deeper; a config nested past {@link #MAX_NESTING} is an error at the token that goes too deep. */
+    void deeper(Token at) throws ConfigException {
+        if (++nesting > MAX_NESTING) {
+            tooDeep = true;
+            throw new ConfigException(at.position(), "blocks or expressions nested deeper than " + MAX_NESTING
+                    + " levels: expected a flatter config (split it into routes)");
+        }
+    }
+
+    void shallower() {
+        if (nesting > 0) {
+            nesting--;
+        }
     }
 
     /** A route name: a quoted string, or words and ':', '-', '.' written together (evapi:connection-new). */
@@ -44,13 +72,22 @@ abstract class ExpressionParser extends TokenReader {
             return unary();
         }
         Ast.Expr left = binary(level + 1);
-        while (true) {
-            Token op = peek();
-            if (op.type() != Type.PUNCT || !contains(LEVELS[level], op.text())) {
-                return left;
+        int chained = 0; // a long chain (1 + 1 + ...) nests its tree as deep as it is long
+        try {
+            while (true) {
+                Token op = peek();
+                if (op.type() != Type.PUNCT || !contains(LEVELS[level], op.text())) {
+                    return left;
+                }
+                deeper(op);
+                chained++;
+                pos++;
+                left = new Ast.Binary(op.text(), left, binary(level + 1), op.position());
             }
-            pos++;
-            left = new Ast.Binary(op.text(), left, binary(level + 1), op.position());
+        } finally {
+            for (; chained > 0; chained--) {
+                shallower();
+            }
         }
     }
 
@@ -65,19 +102,28 @@ abstract class ExpressionParser extends TokenReader {
 
     Ast.Expr unary() throws ConfigException {
         Token t = peek();
-        if (t.is("!")) {
-            pos++;
-            return new Ast.Unary("!", unary(), t.position());
-        }
-        if (t.is("-")) {
-            pos++;
-            Ast.Expr operand = unary();
-            if (operand instanceof Ast.Literal l && l.value() instanceof Long n) {
-                return new Ast.Literal(-n, t.position());
+        deeper(t);
+        try {
+            if (t.is("!")) {
+                pos++;
+                return new Ast.Unary("!", unary(), t.position());
             }
-            return new Ast.Unary("-", operand, t.position());
+            if (t.is("-")) {
+                pos++;
+                Ast.Expr operand = unary();
+                if (operand instanceof Ast.Literal l && l.value() instanceof Long n) {
+                    return new Ast.Literal(-n, t.position());
+                }
+                return new Ast.Unary("-", operand, t.position());
+            }
+            if (t.isWord("defined") && peekAt(1).type() == Type.PV) {
+                pos++;
+                return new Ast.Unary("defined", unary(), t.position());
+            }
+            return primary();
+        } finally {
+            shallower();
         }
-        return primary();
     }
 
     Ast.Expr primary() throws ConfigException {
@@ -101,6 +147,10 @@ abstract class ExpressionParser extends TokenReader {
                 return pv.name().equals("null") && pv.inner() == null ? new Ast.Literal(null, t.position()) : pv;
             }
             case WORD -> {
+                if (KEYWORDS.contains(t.text()) && !peekAt(1).is("(")) {
+                    pos++;
+                    return new Ast.Keyword(t.text(), t.position());
+                }
                 return call();
             }
             default -> {

@@ -61,8 +61,14 @@ public final class Lexer {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            Position at = from != null ? from : new Position(file.toString(), 1, 1);
-            throw new ConfigException(at, "cannot read config file " + file + ": " + e.getMessage());
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : Files.isDirectory(file) ? "it is a directory" : e.getMessage();
+            if (from != null) {
+                throw new ConfigException(from, "cannot read " + file + ": " + why);
+            }
+            // the file itself is what is wrong: no line or column to point at
+            throw new ConfigException(Position.file(file.toString()), "cannot read the config file: " + why);
         }
     }
 

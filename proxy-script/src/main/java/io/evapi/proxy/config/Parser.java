@@ -177,6 +177,9 @@ public final class Parser extends ExpressionParser {
                     body.add(s);
                 }
             } catch (ConfigException e) {
+                if (tooDeep) {
+                    throw e;
+                }
                 errors.addAll(e.errors());
                 if (errors.size() >= MAX_ERRORS) {
                     throw new ConfigException(List.of());
@@ -217,6 +220,15 @@ public final class Parser extends ExpressionParser {
 
     private Ast.Statement statement() throws ConfigException {
         Token t = peek();
+        deeper(t);
+        try {
+            return statementAt(t);
+        } finally {
+            shallower();
+        }
+    }
+
+    private Ast.Statement statementAt(Token t) throws ConfigException {
         if (t.is(";")) {
             pos++;
             return null;
@@ -233,7 +245,7 @@ public final class Parser extends ExpressionParser {
         switch (t.text()) {
             case "if" -> {
                 pos++;
-                Ast.Expr cond = parenthesized("if");
+                Ast.Expr cond = condition("if");
                 Ast.Statement then = body();
                 Ast.Statement otherwise = null;
                 if (peek().isWord("else")) {
@@ -244,7 +256,7 @@ public final class Parser extends ExpressionParser {
             }
             case "while" -> {
                 pos++;
-                Ast.Expr cond = parenthesized("while");
+                Ast.Expr cond = condition("while");
                 return new Ast.While(cond, body(), t.position());
             }
             case "switch" -> {
@@ -295,7 +307,7 @@ public final class Parser extends ExpressionParser {
 
     private Ast.Statement switchStatement() throws ConfigException {
         Token start = next();
-        Ast.Expr subject = parenthesized("switch");
+        Ast.Expr subject = condition("switch");
         expect("{", "'{' after switch(...)");
         List<Ast.Case> cases = new ArrayList<>();
         while (!peek().is("}")) {
@@ -346,11 +358,26 @@ public final class Parser extends ExpressionParser {
         return new Ast.Assign(target, value, pv.position());
     }
 
-    private Ast.Expr parenthesized(String what) throws ConfigException {
-        expect("(", "'(' after " + what);
-        Ast.Expr e = expression();
-        expect(")", "')' to close the " + what + " condition");
-        return e;
+    /**
+     * The condition of if and while, or the subject of switch: an expression, in parentheses or not, as Kamailio
+     * takes it ({@code if $var(a) == "x" {}} and {@code if ($var(a) == "x") {}} alike).
+     */
+    private Ast.Expr condition(String what) throws ConfigException {
+        Token t = peek();
+        if (t.is("{") || t.is(";") || t.type() == Type.EOF) {
+            throw error(t, "a condition after " + what);
+        }
+        if (t.is("(")) {
+            // keep the message of a missing ')' about the condition
+            int start = pos;
+            pos++;
+            Ast.Expr inner = expression();
+            if (!peek().is(")")) {
+                throw error(peek(), "')' to close the " + what + " condition");
+            }
+            pos = start;
+        }
+        return expression();
     }
 
     private void endOfStatement(String what) throws ConfigException {

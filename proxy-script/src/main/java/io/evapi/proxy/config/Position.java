@@ -9,8 +9,13 @@ public record Position(String file, int line, int column) {
         requireNonNull(file, "file");
     }
 
+    /** A whole file, as when the file itself cannot be read: prints as the file name alone. */
+    public static Position file(String file) {
+        return new Position(file, 0, 0);
+    }
+
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column;
+        return line == 0 ? file : file + ":" + line + ":" + column;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 public final class SettingsReader {
     private static final Set<String> IGNORED = Set.of("log_facility", "log_prefix", "log_prefix_mode", "log_name",
             "log_color", "log_engine_type", "log_engine_data", "auto_aliases", "enable_sctp", "dns", "rev_dns",
-            "memdbg", "memlog", "mem_join", "mem_safety", "mem_summary", "alias", "domain", "server_header",
+            "memdbg", "memlog", "mem_join", "mem_safety", "mem_summary", "domain", "server_header",
             "server_signature", "user_agent_header", "sip_warning", "maxbuffer", "advertised_address",
             "advertised_port", "port", "socket_workers", "user", "group", "uid", "gid", "chroot", "workdir",
             "rundir", "mhomed", "phone2tel", "latency_log", "latency_limit_action", "latency_limit_db",
@@ -21,7 +21,7 @@ public final class SettingsReader {
             "use_dst_blacklist", "udp_mtu", "udp_mtu_try_proto", "udp4_raw", "udp4_raw_mtu", "reply_to_via",
             "sql_buffer_size", "statistics", "onsend_route_reply", "check_via", "dont_fork", "server_id",
             "sip_parser_log", "sip_parser_mode", "force_rport", "shm_mem_size", "pkg_mem_size", "stun_refresh_interval",
-            "maxsndbuffer", "max_recursive_level", "max_branches", "received_route_mode", "local_rport",
+            "maxsndbuffer", "max_branches", "received_route_mode", "local_rport",
             "cfg_filename", "syn_branch", "append_branches", "kemi.onsend_route_callback",
             "kemi.reply_route_callback", "kemi.event_route_callback", "http_reply_parse", "version_table",
             "xavp_via_params", "xavp_via_fields", "ip_free_bind", "ipv6_hex_style", "bind_ipv6_link_local",
@@ -52,6 +52,8 @@ public final class SettingsReader {
         String mpath = d.mpath();
         int maxWhileLoops = d.maxWhileLoops();
         long execMsgThreshold = d.execMsgThreshold();
+        int maxRecursiveLevel = d.maxRecursiveLevel();
+        List<String> aliases = new ArrayList<>();
         Set<String> ignored = new LinkedHashSet<>();
         for (Ast.Setting s : settings) {
             String name = s.name().toLowerCase(Locale.ROOT);
@@ -66,6 +68,8 @@ public final class SettingsReader {
                 case "mpath", "loadpath" -> mpath = s.value();
                 case "max_while_loops" -> maxWhileLoops = integer(s, 1, Integer.MAX_VALUE, maxWhileLoops);
                 case "exec_msg_threshold" -> execMsgThreshold = integer(s, 0, Integer.MAX_VALUE, (int) execMsgThreshold);
+                case "max_recursive_level" -> maxRecursiveLevel = integer(s, 1, Integer.MAX_VALUE, maxRecursiveLevel);
+                case "alias" -> aliases.add(alias(s));
                 default -> {
                     if (IGNORED.contains(name) || startsWithAny(name)) {
                         if (ignored.add(name)) {
@@ -80,7 +84,17 @@ public final class SettingsReader {
             }
         }
         return new CoreSettings(listen, debug, logStderror, children, fork, disableTcp, mpath, maxWhileLoops,
-                new ArrayList<>(ignored), execMsgThreshold);
+                new ArrayList<>(ignored), aliases, maxRecursiveLevel, execMsgThreshold);
+    }
+
+    /** {@code alias=[proto:]host[:port]}: the protocol is dropped, the rest kept as written. */
+    private static String alias(Ast.Setting s) {
+        String v = s.value().trim().split("\\s+")[0];
+        int colon = v.indexOf(':');
+        if (colon > 0 && v.substring(0, colon).matches("(?i)udp|tcp|tls|sctp|ws|wss")) {
+            v = v.substring(colon + 1);
+        }
+        return v;
     }
 
     private static boolean startsWithAny(String name) {

@@ -2,20 +2,30 @@ package io.evapi.proxy.pv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.evapi.proxy.spi.ContextKey;
 import io.evapi.proxy.spi.PseudoVariable;
 import io.evapi.proxy.spi.ScriptConfigException;
+import io.evapi.proxy.spi.ScriptContext;
+import io.evapi.proxy.spi.ScriptRuntimeException;
 import io.evapi.proxy.spi.sip.SipMessage;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The core pseudo-variables of the config language, each resolved once, when the config compiles, into a
- * small object that reads its value straight from the run's {@link SipMessage} (see
- * {@code docs/_drafts/values.md} for the list and their meaning).
+ * The pseudo-variables of Kamailio's {@code pv} module ({@link PvModule}), each resolved once, when the config
+ * compiles, into a small object that reads its value straight from the run's {@link SipMessage} (the list and
+ * their meaning are in {@code docs/proxy-demo.md}).
  *
  * <p>One instance serves one compiled config: it owns the {@code $var} slots of that config.
  */
 public final class CorePseudoVariables {
+    /** Every name this class resolves, for the module's exports. */
+    public static final List<String> NAMES = List.of("var", "avp", "hdr", "ru", "rU", "rd", "rp", "du", "fu", "fU",
+            "fd", "tu", "tU", "td", "ci", "cs", "rm", "rs", "rr", "si", "sp", "Ri", "Rp", "pr", "proto", "ua", "mb",
+            "ml", "TS", "Ts", "mf", "bf");
+    private static final ContextKey<Long> MESSAGE_TIME = ContextKey.of("pv.message-time", Long.class);
+
     private final VarSlots vars = new VarSlots();
 
     /**
@@ -28,9 +38,16 @@ public final class CorePseudoVariables {
     public Optional<PseudoVariable> resolve(String name, String inner) throws ScriptConfigException {
         switch (name) {
             case "var":
-                return Optional.of(new ScriptVariable(vars, innerName(name, inner, false)));
+                // Kamailio takes the text in parentheses as the name, $var($var(x)) included: no dynamic names
+                if (inner == null || inner.isEmpty()) {
+                    throw new ScriptConfigException("$var needs a name: expected $var(name)");
+                }
+                return Optional.of(new ScriptVariable(vars, inner));
             case "avp":
-                return Optional.of(new AvpVariable(innerName(name, inner, true)));
+                if (inner != null && inner.startsWith("$")) {
+                    return Optional.of(dynamicAvp(inner));
+                }
+                return Optional.of(new AvpVariable(avpName(innerName(name, inner, true))));
             case "hdr":
                 return Optional.of(new HeaderVariable(headerName(inner)));
             default:
@@ -42,6 +59,53 @@ public final class CorePseudoVariables {
                     + inner + ")");
         }
         return Optional.ofNullable(simple);
+    }
+
+    /** {@code $avp(s:name)} is {@code $avp(name)}, as in Kamailio. */
+    private static String avpName(String inner) {
+        return inner.startsWith("s:") ? inner.substring(2) : inner;
+    }
+
+    /** {@code $avp($var(x))}: the AVP named by the value of another variable of this module, read per access. */
+    private PseudoVariable dynamicAvp(String inner) throws ScriptConfigException {
+        int open = inner.indexOf('(');
+        String innerName = open < 0 ? inner.substring(1) : inner.substring(1, open);
+        String innerKey = open < 0 ? null : inner.endsWith(")") ? inner.substring(open + 1, inner.length() - 1) : null;
+        if (innerName.isEmpty() || (open >= 0 && innerKey == null) || innerName.equals("avp")) {
+            throw new ScriptConfigException("bad dynamic name in $avp(" + inner
+                    + "): expected a variable such as $avp($var(name))");
+        }
+        PseudoVariable namer = resolve(innerName, innerKey).orElseThrow(() -> new ScriptConfigException(
+                "$avp(" + inner + "): the dynamic name must be a variable of module pv, such as $var(name)"));
+        return new PseudoVariable() {
+            private String name(ScriptContext context) {
+                Object v = namer.get(context);
+                if (v == null || v.toString().isEmpty()) {
+                    throw new ScriptRuntimeException("$avp(" + inner + "): the name is empty or $null");
+                }
+                return avpName(v.toString());
+            }
+
+            @Override
+            public Object get(ScriptContext context) {
+                return new AvpVariable(name(context)).get(context);
+            }
+
+            @Override
+            public boolean assignable() {
+                return true;
+            }
+
+            @Override
+            public void set(ScriptContext context, Object value) {
+                new AvpVariable(name(context)).set(context, value);
+            }
+
+            @Override
+            public String toString() {
+                return "$avp(" + inner + ")";
+            }
+        };
     }
 
     private static PseudoVariable simple(String name) {
@@ -70,8 +134,55 @@ public final class CorePseudoVariables {
             case "ua" -> read(name, m -> m.header("User-Agent"));
             case "mb" -> read(name, SipMessage::text);
             case "ml" -> read(name, m -> (long) m.text().getBytes(UTF_8).length);
+            case "TS" -> ctx -> System.currentTimeMillis() / 1000;
+            case "Ts" -> CorePseudoVariables::messageTime;
+            case "mf" -> new FlagsVariable(false);
+            case "bf" -> new FlagsVariable(true);
             default -> null;
         };
+    }
+
+    /** {@code $Ts}: the time the run first asked for it, then the same for the rest of the run. */
+    private static Object messageTime(ScriptContext context) {
+        Long t = context.get(MESSAGE_TIME);
+        if (t == null) {
+            t = System.currentTimeMillis() / 1000;
+            context.put(MESSAGE_TIME, t);
+        }
+        return t;
+    }
+
+    /** {@code $mf} / {@code $bf}: the message or first-branch flags as an unsigned 32-bit integer; assignable. */
+    private record FlagsVariable(boolean branch) implements PseudoVariable {
+        @Override
+        public Object get(ScriptContext context) {
+            SipMessage m = context.get(SipMessage.KEY);
+            return m == null ? null : (Object) ((branch ? m.branchFlags() : m.flags()) & 0xffffffffL);
+        }
+
+        @Override
+        public boolean assignable() {
+            return true;
+        }
+
+        @Override
+        public void set(ScriptContext context, Object value) {
+            SipMessage m = context.get(SipMessage.KEY);
+            if (m == null) {
+                throw new ScriptRuntimeException("cannot assign " + this + ": no SIP message in this route");
+            }
+            int flags = value == null ? 0 : (int) io.evapi.proxy.script.ScriptValues.toLong(value);
+            if (branch) {
+                m.setBranchFlags(flags);
+            } else {
+                m.setFlags(flags);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return branch ? "$bf" : "$mf";
+        }
     }
 
     private static PseudoVariable read(String name, Function<SipMessage, Object> getter) {

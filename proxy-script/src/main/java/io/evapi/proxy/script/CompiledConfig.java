@@ -30,6 +30,7 @@ public final class CompiledConfig implements ScriptHost {
     private final List<ConfigException.Error> warnings;
     private final HostServices services;
     private final StartupRoutes startupRoutes;
+    private final Myself myself;
 
     /** A configured module instance with its name and parameter values. */
     record Module(String name, ModuleInstance instance, java.util.Map<String, Object> parameters) {
@@ -43,13 +44,17 @@ public final class CompiledConfig implements ScriptHost {
         this.modules = List.copyOf(modules);
         this.warnings = List.copyOf(warnings);
         this.startupRoutes = new StartupRoutes(this, routes);
+        this.myself = new Myself(settings);
     }
 
     public CoreSettings settings() {
         return settings;
     }
 
-    /** Settings accepted without effect, and similar notes, with their positions. */
+    /**
+     * What is legal but probably a mistake, with positions: settings accepted without effect, event routes no
+     * module raises, call sites a module warns about. {@code -c} lists them; the host logs them at start.
+     */
     public List<ConfigException.Error> warnings() {
         return warnings;
     }
@@ -119,6 +124,9 @@ public final class CompiledConfig implements ScriptHost {
 
     @Override
     public <T> Optional<T> service(Class<T> type) {
+        if (type == io.evapi.proxy.spi.sip.LocalAddresses.class && services.find(type).isEmpty()) {
+            return Optional.of(type.cast(myself));
+        }
         return services.find(type);
     }
 
@@ -140,9 +148,13 @@ public final class CompiledConfig implements ScriptHost {
     public RunResult execute(Route route, RouteType asType, Consumer<ScriptContext> setup) {
         RouteTable.Entry entry = routes.existing((RouteTable.Entry) route);
         Run run = new Run(asType, entry.name());
+        run.maxDepth(settings.maxRecursiveLevel());
         setup.accept(run);
         try {
-            Flow f = routes.body(entry.index()).exec(run);
+            Flow f = Statements.nested(routes.body(entry.index()), run, entry.position());
+            if (f == null) {
+                return new RunResult(RunResult.Outcome.RETURNED, -1, run);
+            }
             return switch (f) {
                 case EXIT -> new RunResult(RunResult.Outcome.EXIT, run.returnCode(), run);
                 case DROP -> new RunResult(RunResult.Outcome.DROP, run.returnCode(), run);
@@ -153,6 +165,11 @@ public final class CompiledConfig implements ScriptHost {
         } catch (ScriptFailure e) {
             String where = e.route() == null ? label(entry) : e.route() + " (run from " + label(entry) + ")";
             LOG.error("script error in {} at {}: {}", where, e.position(), e.getMessage());
+            return new RunResult(RunResult.Outcome.ERROR, -1, run);
+        } catch (StackOverflowError e) {
+            // max_recursive_level set higher than this thread's stack can take
+            LOG.error("script error in {}: routes and blocks nested deeper than the thread's stack allows"
+                    + " (max_recursive_level={} is too high for this proxy)", label(entry), settings.maxRecursiveLevel());
             return new RunResult(RunResult.Outcome.ERROR, -1, run);
         }
     }

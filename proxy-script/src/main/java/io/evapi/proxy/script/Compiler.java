@@ -11,6 +11,8 @@ import io.evapi.proxy.spi.PseudoVariable;
 import io.evapi.proxy.spi.RouteType;
 import io.evapi.proxy.spi.ScriptConfigException;
 import io.evapi.proxy.spi.ScriptHost;
+import io.evapi.proxy.spi.sip.LocalAddresses;
+import io.evapi.proxy.spi.sip.SipMessage;
 import io.evapi.proxy.transform.Transformation;
 import io.evapi.proxy.transform.Transformations;
 import java.util.ArrayList;
@@ -31,16 +33,26 @@ final class Compiler {
     private final ScriptHost host;
     private final int maxWhileLoops;
     private final List<ConfigException.Error> errors;
+    private final List<ConfigException.Error> warnings;
+    private final LocalAddresses myself;
     private Set<RouteType> currentTypes = Set.of();
 
     Compiler(RouteTable routes, Functions functions, PseudoVariables pvs, ScriptHost host, int maxWhileLoops,
             List<ConfigException.Error> errors) {
+        this(routes, functions, pvs, host, maxWhileLoops, errors, new ArrayList<>(),
+                new Myself(io.evapi.proxy.config.CoreSettings.defaults()));
+    }
+
+    Compiler(RouteTable routes, Functions functions, PseudoVariables pvs, ScriptHost host, int maxWhileLoops,
+            List<ConfigException.Error> errors, List<ConfigException.Error> warnings, LocalAddresses myself) {
         this.routes = requireNonNull(routes, "routes");
         this.functions = requireNonNull(functions, "functions");
         this.pvs = requireNonNull(pvs, "pvs");
         this.host = requireNonNull(host, "host");
         this.maxWhileLoops = maxWhileLoops;
         this.errors = requireNonNull(errors, "errors");
+        this.warnings = requireNonNull(warnings, "warnings");
+        this.myself = requireNonNull(myself, "myself");
     }
 
     /** Compiles one route body; {@code types} are the route types it can run as. */
@@ -125,10 +137,17 @@ final class Compiler {
         } else if (e instanceof Ast.Pv p) {
             return pvRead(p);
         } else if (e instanceof Ast.Template t) {
-            return template(t);
+            // a string literal in an expression is its text, as Kamailio reads it: "$rU" is the three characters
+            return new Expressions.Const(literalText(t));
         } else if (e instanceof Ast.Call c) {
             return call(c);
+        } else if (e instanceof Ast.Keyword k) {
+            return keyword(k);
         } else if (e instanceof Ast.Unary u) {
+            if (u.op().equals("defined")) {
+                Eval operand = expr(u.operand());
+                return v -> operand.eval(v) != null ? 1L : 0L;
+            }
             Eval operand = expr(u.operand());
             return fold(u.op().equals("!") ? new Expressions.Not(operand) : new Expressions.Negate(operand), operand);
         }
@@ -152,10 +171,73 @@ final class Compiler {
         }
     }
 
+    private static final Set<String> URI_KEYWORDS = Set.of("uri", "from_uri", "to_uri");
+    private static final Set<String> IP_KEYWORDS = Set.of("src_ip", "dst_ip");
+    private static final Set<String> PROTOCOLS = Set.of("udp", "tcp", "tls", "sctp", "ws", "wss");
+
+    /** A core keyword as a value: what it reads from the run's SIP message ({@code $null} without one). */
+    private Eval keyword(Ast.Keyword k) {
+        java.util.function.Function<SipMessage, Object> read = switch (k.name()) {
+            case "uri" -> m -> m.isReply() ? null : m.requestUri();
+            case "from_uri" -> m -> m.addressUri("From");
+            case "to_uri" -> m -> m.addressUri("To");
+            case "method" -> SipMessage::method;
+            case "src_ip" -> SipMessage::sourceAddress;
+            case "dst_ip" -> SipMessage::localAddress;
+            case "src_port" -> m -> (long) m.sourcePort();
+            case "dst_port" -> m -> (long) m.localPort();
+            case "proto" -> SipMessage::transport;
+            default -> null;
+        };
+        if (read == null) {
+            error(k.position(), "myself can only be compared with == or != to uri, from_uri, to_uri, src_ip or"
+                    + " dst_ip (for example: if (uri == myself) ...)");
+            return new Expressions.Const(null);
+        }
+        return run -> {
+            SipMessage m = run.get(SipMessage.KEY);
+            return m == null ? null : read.apply(m);
+        };
+    }
+
     private Eval binary(Ast.Binary b) {
+        boolean leftMe = b.left() instanceof Ast.Keyword k && k.name().equals("myself");
+        boolean rightMe = b.right() instanceof Ast.Keyword k && k.name().equals("myself");
+        if (leftMe || rightMe) {
+            return myselfComparison(b, leftMe ? b.right() : b.left());
+        }
+        Ast.Expr right = b.right();
+        if (b.left() instanceof Ast.Keyword k && k.name().equals("proto") && right instanceof Ast.Call c
+                && c.args().isEmpty() && PROTOCOLS.contains(c.function().toLowerCase(java.util.Locale.ROOT))) {
+            right = new Ast.Literal(c.function().toLowerCase(java.util.Locale.ROOT), c.position()); // proto == UDP
+        }
         Eval l = expr(b.left());
-        Eval r = expr(b.right());
+        Eval r = expr(right);
         return fold(operator(b, l, r), l, r);
+    }
+
+    /** {@code uri == myself}, {@code src_ip != myself}, ...: Kamailio's check against listen addresses and aliases. */
+    private Eval myselfComparison(Ast.Binary b, Ast.Expr other) {
+        boolean negate = b.op().equals("!=");
+        String kind = other instanceof Ast.Keyword k ? k.name() : null;
+        if (!b.op().equals("==") && !negate) {
+            error(b.position(), "myself is compared with == or !=, found " + b.op());
+            return new Expressions.Const(0L);
+        }
+        if (kind == null || !(URI_KEYWORDS.contains(kind) || IP_KEYWORDS.contains(kind))) {
+            String written = other instanceof Ast.Pv pv ? pv.text() : "this value";
+            error(b.position(), "myself can only be compared with uri, from_uri, to_uri, src_ip or dst_ip, found "
+                    + written + " (Kamailio refuses it too): write from_uri == myself or to_uri == myself, or"
+                    + " is_myself(\"sip:...\") of module kex");
+            return new Expressions.Const(0L);
+        }
+        Eval value = keyword((Ast.Keyword) other);
+        boolean uri = URI_KEYWORDS.contains(kind);
+        return run -> {
+            Object v = value.eval(run);
+            boolean mine = v != null && (uri ? myself.isLocalUri(v.toString()) : myself.isLocalAddress(v.toString()));
+            return mine != negate ? 1L : 0L;
+        };
     }
 
     private Eval operator(Ast.Binary b, Eval l, Eval r) {
@@ -182,6 +264,30 @@ final class Compiler {
         }
     }
 
+    /** The text of a string literal as written (escapes resolved), pseudo-variables left unformatted. */
+    private static String literalText(Ast.Template t) {
+        StringBuilder sb = new StringBuilder();
+        for (Object p : t.parts()) {
+            sb.append(p instanceof Ast.Pv pv ? pv.text() : (String) p);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A function argument: a string literal is a format string (its pseudo-variables formatted at run time), as
+     * Kamailio's format-string parameters take it; anything else is an expression.
+     */
+    private CompiledArgument argument(Ast.Expr a) {
+        if (a instanceof Ast.Template t) {
+            Expressions.Template formatted = (Expressions.Template) template(t);
+            Object first = formatted.parts()[0];
+            Eval varOrText = first instanceof Eval pv ? pv : new Expressions.Const(literalText(t));
+            return new CompiledArgument(formatted, targetOf(a), varOrText);
+        }
+        Eval e = expr(a);
+        return new CompiledArgument(e, targetOf(a), e);
+    }
+
     private Eval template(Ast.Template t) {
         Object[] parts = new Object[t.parts().size()];
         for (int i = 0; i < parts.length; i++) {
@@ -193,6 +299,10 @@ final class Compiler {
 
     private Eval pvRead(Ast.Pv p) {
         PseudoVariable pv = pv(p);
+        if (!p.transformations().isEmpty() && !pvs.transformationsLoaded()) {
+            error(p.position(), "unknown transformation {" + p.transformations().get(0) + "} in " + p.text()
+                    + ": the transformations are in module pv: add loadmodule \"pv.so\"");
+        }
         Transformation[] trs = new Transformation[p.transformations().size()];
         for (int i = 0; i < trs.length; i++) {
             try {
@@ -221,9 +331,14 @@ final class Compiler {
             return node instanceof Statements.RouteCall rc ? new Expressions.RouteCall(rc) : new Expressions.Const(1L);
         }
         Functions.Function f = functions.find(c.function());
+        if (f == null && (c.function().equals("strempty") || c.function().equals("strlen"))) {
+            return stringTest(c);
+        }
         if (f == null) {
-            error(c.position(), "unknown function " + c.function() + "(): no loaded module exports it"
-                    + functions.hint(c.function()));
+            if (!functions.ofUnconfiguredModule(c.function())) { // that module's own error says enough
+                error(c.position(), "unknown function " + c.function() + "(): no loaded module exports it"
+                        + functions.hint(c.function()));
+            }
             return new Expressions.Const(1L);
         }
         FunctionSpec spec = f.spec();
@@ -243,12 +358,13 @@ final class Compiler {
         }
         List<Argument> args = new ArrayList<>(n);
         for (Ast.Expr a : c.args()) {
-            args.add(new CompiledArgument(expr(a), targetOf(a)));
+            args.add(argument(a));
         }
         RouteType type = currentTypes.isEmpty() ? RouteType.REQUEST : currentTypes.iterator().next();
         try {
-            return new Expressions.Call(c.function(), f.impl().bind(
-                    new CompiledCallSite(c.function(), List.copyOf(args), type, c.position().toString(), host)));
+            return new Expressions.Call(c.function(), f.impl().bind(new CompiledCallSite(c.function(),
+                    List.copyOf(args), type, c.position().toString(), host,
+                    message -> warnings.add(new ConfigException.Error(c.position(), c.function() + ": " + message)))));
         } catch (ScriptConfigException e) {
             String m = e.getMessage();
             // modules often name themselves already; say the name once
@@ -257,6 +373,27 @@ final class Compiler {
             error(c.position(), c.function() + ": " + e);
         }
         return new Expressions.Const(1L);
+    }
+
+    /**
+     * The core's {@code strempty(x)} (true when x is empty or {@code $null}) and {@code strlen(x)} (its length,
+     * 0 for {@code $null}); their argument is an expression, so a string literal there is its text.
+     */
+    private Eval stringTest(Ast.Call c) {
+        if (c.args().size() != 1) {
+            error(c.position(), c.function() + "() takes 1 argument, found " + c.args().size());
+            return new Expressions.Const(0L);
+        }
+        Eval arg = expr(c.args().get(0));
+        return c.function().equals("strempty")
+                ? run -> {
+                    Object v = arg.eval(run);
+                    return v == null || v.toString().isEmpty() ? 1L : 0L;
+                }
+                : run -> {
+                    Object v = arg.eval(run);
+                    return v == null ? 0L : (long) v.toString().length();
+                };
     }
 
     /** An argument naming one pseudo-variable ({@code "$var(x)"} or {@code $var(x)}) can be written to. */
@@ -270,7 +407,18 @@ final class Compiler {
         try {
             return pvs.resolve(pv.name(), pv.inner());
         } catch (ScriptConfigException e) {
-            return null; // reported where the argument itself is compiled
+            // reported where the argument itself is compiled; a stand-in spares the module a second error
+            return new PseudoVariable() {
+                @Override
+                public Object get(io.evapi.proxy.spi.ScriptContext context) {
+                    return null;
+                }
+
+                @Override
+                public boolean assignable() {
+                    return true;
+                }
+            };
         }
     }
 

@@ -9,7 +9,6 @@ import io.evapi.proxy.config.Preprocessor;
 import io.evapi.proxy.config.SettingsReader;
 import io.evapi.proxy.config.Token;
 import io.evapi.proxy.plugin.ModuleCatalog;
-import io.evapi.proxy.pv.CorePseudoVariables;
 import io.evapi.proxy.spi.FunctionSpec;
 import io.evapi.proxy.spi.ModuleConfigException;
 import io.evapi.proxy.spi.ModuleContext;
@@ -18,6 +17,7 @@ import io.evapi.proxy.spi.ProxyModule;
 import io.evapi.proxy.spi.RouteType;
 import io.evapi.proxy.spi.ScriptFunction;
 import io.evapi.proxy.spi.ScriptHost;
+import io.evapi.proxy.spi.sip.LocalAddresses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,13 @@ public final class ConfigLoader {
     }
 
     public static CompiledConfig load(Path file, LoadOptions options) throws ConfigException {
-        return compile(Lexer.tokenize(file, new Preprocessor()), options);
+        return compile(Lexer.tokenize(file, preprocessor(options)), options);
+    }
+
+    private static Preprocessor preprocessor(LoadOptions options) {
+        Preprocessor pre = new Preprocessor();
+        options.defines().forEach(pre::define);
+        return pre;
     }
 
     /** Loads config text without a file (a bundled resource); includes resolve against {@code dir}. */
@@ -48,7 +54,7 @@ public final class ConfigLoader {
 
     public static CompiledConfig load(String text, String name, Path dir, LoadOptions options)
             throws ConfigException {
-        return compile(Lexer.tokenize(text, name, dir, new Preprocessor()), options);
+        return compile(Lexer.tokenize(text, name, dir, preprocessor(options)), options);
     }
 
     private static CompiledConfig compile(List<Token> tokens, LoadOptions options) throws ConfigException {
@@ -84,24 +90,35 @@ public final class ConfigLoader {
             }
         }
         CompiledConfig[] self = new CompiledConfig[1];
-        ScriptHost host = new DeferredHost(self, routes, options.services());
+        Myself myself = new Myself(settings);
+        ScriptHost host = new DeferredHost(self, routes, options.services(), myself);
 
-        PseudoVariables pvs = new PseudoVariables(new CorePseudoVariables());
+        PseudoVariables pvs = new PseudoVariables();
         Functions functions = new Functions();
         List<CompiledConfig.Module> instances = new ArrayList<>();
         for (ModuleLoader.Loaded l : loader.loaded()) {
             ModuleInstance instance = configure(l, host, options.services(), errors);
             if (instance == null) {
+                // its error is reported; its functions and variables are not "unknown" on top of that
+                l.module.functions().forEach(f -> functions.unconfigured(f.name()));
+                l.module.pseudoVariableClasses().forEach(c -> pvs.addClass(c, inner -> ctx -> null));
                 continue;
             }
             instances.add(new CompiledConfig.Module(l.module.name(), instance, java.util.Map.copyOf(l.values)));
             register(l, instance, functions, pvs, errors);
+            if (l.module.name().equals("pv")) {
+                pvs.transformationsLoaded(true);
+            }
         }
         for (ProxyModule m : loader.availableModules()) {
             m.functions().forEach(f -> functions.available(m.name(), f.name()));
+            m.pseudoVariableClasses().forEach(c -> pvs.available(m.name(), c));
         }
 
-        Compiler compiler = new Compiler(routes, functions, pvs, host, settings.maxWhileLoops(), errors);
+        List<ConfigException.Error> warnings = new ArrayList<>(settingsReader.warnings());
+        warnings.addAll(EventRouteCheck.warnings(ast.routes(), loader.loaded(), loader.availableModules()));
+        Compiler compiler = new Compiler(routes, functions, pvs, host, settings.maxWhileLoops(), errors, warnings,
+                myself);
         Map<Ast.Route, Set<RouteType>> types = RouteTypes.of(ast.routes());
         Node[] bodies = new Node[routes.entries().size()];
         for (Ast.Route r : ast.routes()) {
@@ -117,9 +134,9 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        settingsReader.warnings().forEach(w -> LOG.warn("{}", w));
-        self[0] = new CompiledConfig(settings, routes, instances, settingsReader.warnings(),
-                options.services());
+        warnings.sort(java.util.Comparator.comparing((ConfigException.Error w) -> w.position().file())
+                .thenComparingInt(w -> w.position().line()).thenComparingInt(w -> w.position().column()));
+        self[0] = new CompiledConfig(settings, routes, instances, warnings, options.services());
         return self[0];
     }
 
@@ -172,8 +189,8 @@ public final class ConfigLoader {
     }
 
     /** The host given to modules before the config is compiled; runs routes once compilation is done. */
-    private record DeferredHost(CompiledConfig[] config, RouteTable routes, HostServices services)
-            implements ScriptHost {
+    private record DeferredHost(CompiledConfig[] config, RouteTable routes, HostServices services,
+            LocalAddresses myself) implements ScriptHost {
         @Override
         public java.util.Optional<Route> route(RouteKind kind, String name) {
             return java.util.Optional.ofNullable(routes.find(kind, name == null ? "" : name));
@@ -189,6 +206,9 @@ public final class ConfigLoader {
 
         @Override
         public <T> java.util.Optional<T> service(Class<T> type) {
+            if (type == LocalAddresses.class && services.find(type).isEmpty()) {
+                return java.util.Optional.of(type.cast(myself));
+            }
             return services.find(type);
         }
 

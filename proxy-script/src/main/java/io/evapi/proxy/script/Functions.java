@@ -13,6 +13,7 @@ final class Functions {
 
     private final Map<String, Function> byName = new LinkedHashMap<>();
     private final Map<String, String> inAvailableModules = new LinkedHashMap<>();
+    private final java.util.Set<String> ofUnconfiguredModules = new java.util.HashSet<>();
 
     /** @return false when another loaded module exports the name already (the first one keeps it) */
     boolean add(String module, FunctionSpec spec, ScriptFunction impl) {
@@ -22,6 +23,15 @@ final class Functions {
     /** Remembers which not-loaded module would provide a name, for a helpful error. */
     void available(String module, String function) {
         inAvailableModules.putIfAbsent(function, module);
+    }
+
+    /** A function of a module that is loaded but could not be configured (its modparam was refused). */
+    void unconfigured(String function) {
+        ofUnconfiguredModules.add(function);
+    }
+
+    boolean ofUnconfiguredModule(String name) {
+        return ofUnconfiguredModules.contains(name);
     }
 
     Function find(String name) {

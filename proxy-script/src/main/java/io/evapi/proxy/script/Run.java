@@ -13,6 +13,7 @@ public final class Run implements ScriptContext {
     private final Map<ContextKey<?>, Object> data = new IdentityHashMap<>(4);
     private long returnCode = 1;
     private int depth;
+    private int maxDepth = io.evapi.proxy.config.CoreSettings.DEFAULT_MAX_RECURSIVE_LEVEL;
 
     public Run(RouteType type, String name) {
         this.type = type;
@@ -48,12 +49,25 @@ public final class Run implements ScriptContext {
         this.returnCode = value;
     }
 
-    /** Route-call nesting, bounded so a route calling itself fails instead of overflowing the stack. */
+    /**
+     * Enters one more level of nested blocks (a route body, an if branch, a loop body, a switch), as Kamailio
+     * counts them against {@code max_recursive_level}.
+     *
+     * @return the new level, which the caller compares with {@link #maxDepth()}
+     */
     int enter() {
         return ++depth;
     }
 
     void leave() {
         depth--;
+    }
+
+    int maxDepth() {
+        return maxDepth;
+    }
+
+    void maxDepth(int levels) {
+        this.maxDepth = levels;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Transformations {
     private static final String KNOWN = "s.len, s.int, s.tolower, s.toupper, s.substr,offset,length, "
-            + "s.select,index,separator, s.strip,n, s.striptail,n, s.unquote, uri.user, uri.host";
+            + "s.select,index,separator, s.strip,n, s.striptail,n, s.rm,text, s.unquote, uri.user, uri.host";
 
     private Transformations() {
     }
@@ -41,6 +41,7 @@ public final class Transformations {
                 yield v -> StringTransformations.strip(v, n, false);
             }
             case "s.substr" -> substr(params);
+            case "s.rm" -> remove(params);
             case "s.select" -> select(params);
             default -> throw new ScriptConfigException("unknown transformation {" + spec.trim()
                     + "}: expected one of " + KNOWN);
@@ -63,6 +64,35 @@ public final class Transformations {
             throw new ScriptConfigException(form + ": expected a length >= 0 (0 = to the end), found " + length);
         }
         return v -> StringTransformations.substr(v, offset, length);
+    }
+
+    /** {@code {s.rm,text}}: every occurrence of the text removed; {@code \n \r \t \\} in the text are escapes. */
+    private static Transformation remove(String params) throws ScriptConfigException {
+        String form = "{s.rm,text}";
+        if (params == null || params.isEmpty()) {
+            throw new ScriptConfigException(form + ": expected the text to remove, found none");
+        }
+        if (params.startsWith("$")) {
+            throw new ScriptConfigException(form + ": expected constant text, found '" + params
+                    + "' (a pseudo-variable parameter is not supported here)");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < params.length(); i++) {
+            char c = params.charAt(i);
+            if (c == '\\' && i + 1 < params.length()) {
+                char e = params.charAt(++i);
+                text.append(switch (e) {
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case 't' -> '\t';
+                    default -> e;
+                });
+            } else {
+                text.append(c);
+            }
+        }
+        String match = text.toString();
+        return v -> v == null ? null : v.toString().replace(match, "");
     }
 
     private static Transformation select(String params) throws ScriptConfigException {

@@ -243,13 +243,13 @@ class CorePseudoVariablesTest {
     }
 
     @Test
-    void configErrorsSayWhatWasExpected() {
+    void configErrorsSayWhatWasExpected() throws Exception {
         assertThatThrownBy(() -> core.resolve("hdr", null)).isInstanceOf(ScriptConfigException.class)
                 .hasMessageContaining("expected $hdr(Name)");
         assertThatThrownBy(() -> core.resolve("hdr", "")).hasMessageContaining("expected $hdr(Name)");
         assertThatThrownBy(() -> core.resolve("hdr", "X Bad")).hasMessageContaining("expected a SIP token");
         assertThatThrownBy(() -> core.resolve("var", null)).hasMessageContaining("expected $var(name)");
-        assertThatThrownBy(() -> core.resolve("var", "$x")).hasMessageContaining("expected letters, digits");
+        assertThat(core.resolve("var", "$x")).as("a $var name is its text, as in Kamailio").isPresent();
         assertThatThrownBy(() -> core.resolve("avp", "")).hasMessageContaining("expected $avp(name)");
         assertThatThrownBy(() -> core.resolve("ru", "x")).isInstanceOf(ScriptConfigException.class)
                 .hasMessageContaining("$ru takes no name in parentheses");

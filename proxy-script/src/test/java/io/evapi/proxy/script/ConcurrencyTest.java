@@ -19,7 +19,7 @@ class ConcurrencyTest {
     void eightThreadsGetTheSameResultsAsOne() throws Exception {
         CompiledConfig config = Scripts.load("""
                 max_while_loops=1000
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 request_route {
                     $var(n) = $(fU{s.substr,4,0}{s.int});
                     $var(acc) = 0;

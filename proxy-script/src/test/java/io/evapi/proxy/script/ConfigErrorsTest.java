@@ -25,7 +25,7 @@ class ConfigErrorsTest {
 
     @Test
     void syntaxErrorsPointAtTheToken() {
-        assertThat(errors("loadmodule \"testmod\"\nrequest_route {\n    t_count()\n    exit;\n}\n"))
+        assertThat(errors("loadmodule \"pv\"; loadmodule \"testmod\"\nrequest_route {\n    t_count()\n    exit;\n}\n"))
                 .containsExactly("test.cfg:4:5: expected ';' after function call, found 'exit'");
         assertThat(errors("request_route {\n  if ($rm == \"INVITE\" {\n  }\n}\n"))
                 .containsExactly("test.cfg:2:23: expected ')' to close the if condition, found '{'");
@@ -46,7 +46,7 @@ class ConfigErrorsTest {
     @Test
     void semanticErrorsAreCollectedTogether() {
         List<String> errors = errors("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 bogus_setting=1
                 request_route {
                     route(MISSING);
@@ -65,16 +65,16 @@ class ConfigErrorsTest {
                 "test.cfg:4:5: route(MISSING) calls a route that is not defined: expected a route[MISSING] block",
                 "test.cfg:5:5: unknown function no_such_function(): no loaded module exports it",
                 "test.cfg:6:5: t_echo() takes 1 argument(s), found 2",
-                "test.cfg:7:5: unknown pseudo-variable $evapi(msg)",
+                "test.cfg:7:5: unknown pseudo-variable $evapi(msg): no loaded module exports it",
                 "test.cfg:8:5: $ci cannot be assigned: expected $var(..), $avp(..), $ru, $du or another writable pseudo-variable",
-                "test.cfg:9:15: unknown transformation {s.nope}: expected one of s.len, s.int, s.tolower, s.toupper, s.substr,offset,length, s.select,index,separator, s.strip,n, s.striptail,n, s.unquote, uri.user, uri.host",
+                "test.cfg:9:15: unknown transformation {s.nope}: expected one of s.len, s.int, s.tolower, s.toupper, s.substr,offset,length, s.select,index,separator, s.strip,n, s.striptail,n, s.rm,text, s.unquote, uri.user, uri.host",
                 "test.cfg:12:5: only_request() cannot be used in a failure route: allowed in [REQUEST]");
     }
 
     @Test
     void routeTypesFollowTheCallers() {
         assertThat(errors("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 request_route { route(A); }
                 failure_route[F] { route(A); }
                 route[A] { only_request(); }
@@ -87,17 +87,17 @@ class ConfigErrorsTest {
                 .startsWith("test.cfg:1:12: module 'nosuch.so' is not available: not on the class path (no mpath is"
                         + " set); expected one of ")
                 .contains("counter", "testmod");
-        assertThat(errors("loadmodule \"testmod\"\nmodparam(\"testmod\", \"nope\", 1)\n")).containsExactly(
+        assertThat(errors("loadmodule \"pv\"; loadmodule \"testmod\"\nmodparam(\"testmod\", \"nope\", 1)\n")).containsExactly(
                 "test.cfg:2:1: module testmod has no parameter 'nope': expected one of mode, level, item");
-        assertThat(errors("loadmodule \"testmod\"\nmodparam(\"testmod\", \"level\", \"high\")\n")).containsExactly(
+        assertThat(errors("loadmodule \"pv\"; loadmodule \"testmod\"\nmodparam(\"testmod\", \"level\", \"high\")\n")).containsExactly(
                 "test.cfg:2:1: modparam testmod.level: expected an integer, found string \"high\"");
-        assertThat(errors("loadmodule \"testmod\"\nmodparam(\"testmod\", \"mode\", 3)\n")).containsExactly(
+        assertThat(errors("loadmodule \"pv\"; loadmodule \"testmod\"\nmodparam(\"testmod\", \"mode\", 3)\n")).containsExactly(
                 "test.cfg:2:1: modparam testmod.mode: expected a quoted string, found integer 3");
         assertThat(errors("modparam(\"counter\", \"x\", 1)\n")).containsExactly(
                 "test.cfg:1:1: modparam for module 'counter', which is not loaded: expected a loadmodule \"counter.so\" line before it");
-        assertThat(errors("loadmodule \"testmod\"\n\nmodparam(\"testmod\", \"level\", 11)\n")).containsExactly(
+        assertThat(errors("loadmodule \"pv\"; loadmodule \"testmod\"\n\nmodparam(\"testmod\", \"level\", 11)\n")).containsExactly(
                 "test.cfg:3:1: modparam testmod.level: expected a level from 0 to 10, found 11");
-        assertThat(errors("loadmodule \"testmod\"\nrequest_route { t_route_exists(\"NOPE\"); }\n")).containsExactly(
+        assertThat(errors("loadmodule \"pv\"; loadmodule \"testmod\"\nrequest_route { t_route_exists(\"NOPE\"); }\n")).containsExactly(
                 "test.cfg:2:17: t_route_exists: route 'NOPE' is not defined");
         assertThat(errors("request_route { t_echo(\"1\"); }\n")).singleElement().asString()
                 .contains("unknown function t_echo()", "it is in module testmod");

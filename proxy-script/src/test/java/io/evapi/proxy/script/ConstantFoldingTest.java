@@ -17,8 +17,16 @@ import org.mockito.Mockito;
 class ConstantFoldingTest {
     private static final Position AT = new Position("test.cfg", 1, 1);
     private final List<ConfigException.Error> errors = new ArrayList<>();
-    private final Compiler compiler = new Compiler(new RouteTable(), new Functions(),
-            new PseudoVariables(new CorePseudoVariables()), Mockito.mock(ScriptHost.class), 100, errors);
+    private final Compiler compiler = new Compiler(new RouteTable(), new Functions(), withVar(),
+            Mockito.mock(ScriptHost.class), 100, errors);
+
+    private static PseudoVariables withVar() {
+        PseudoVariables pvs = new PseudoVariables();
+        CorePseudoVariables core = new CorePseudoVariables();
+        pvs.addClass("var", inner -> core.resolve("var", inner).orElseThrow());
+        pvs.transformationsLoaded(true);
+        return pvs;
+    }
 
     private static Ast.Expr lit(Object v) {
         return new Ast.Literal(v, AT);

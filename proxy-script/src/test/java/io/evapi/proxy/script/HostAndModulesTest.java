@@ -25,7 +25,7 @@ class HostAndModulesTest {
     @Test
     void moduleRunsEventRoutesThroughTheHost() throws Exception {
         CompiledConfig config = Scripts.load("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 modparam("testmod", "mode", "from-config")
                 event_route[test:event] {
                     $avp(seen) = $tst(mode) + ":" + $avp(input);
@@ -49,7 +49,7 @@ class HostAndModulesTest {
     @Test
     void aRouteRunByTheHostCanRunAsFailureType() throws Exception {
         Scripts.load("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 route[RESUME] { $avp(x) = "resumed"; t_fail(); }
                 """);
         ScriptHost host = TestModule.lastHost;

@@ -72,7 +72,7 @@ class InterpreterTest {
     @Test
     void routesReturnValuesIntoRc() throws Exception {
         String config = """
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 request_route {
                     route(CHECK);
                     $avp(rc1) = $rc;
@@ -117,19 +117,28 @@ class InterpreterTest {
     }
 
     @Test
-    void stringsFormatPseudoVariablesEscapesAndConcatenateAdjacentLiterals() throws Exception {
+    void stringLiteralsAreTextInExpressionsAndFormatStringsInFunctionArguments() throws Exception {
         RunResult r = runBody("""
                 $var(x) = "42";
                 $avp(json) = "{ \\"event\\": \\"test\\",\\n" " \\"data\\": { \\"fU\\": \\"$fU\\" }\\n" "}";
+                t_store("{ \\"event\\": \\"test\\",\\n" " \\"data\\": { \\"fU\\": \\"$fU\\" }\\n" "}", "$avp(formatted)");
                 $avp(mix) = "a\\tb\\\\c $var(x)-$(var(x){s.int}) $null $$ 5$";
+                t_store("a\\tb\\\\c $var(x)-$(var(x){s.int}) $null $$ 5$", "$avp(fmix)");
+                $avp(built) = "{\\"fU\\":\\"" + $fU + "\\"}";
                 $avp(plus) = "n=" + 1 + 2;
                 $avp(ints) = 1 + 2;
+                if ("$fU" == "alice") { $avp(cmp) = "formatted"; } else { $avp(cmp) = "literal"; }
                 """);
-        assertThat(avp(r, "json")).isEqualTo("{ \"event\": \"test\",\n \"data\": { \"fU\": \"alice\" }\n}");
-        assertThat(((String) avp(r, "json")).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(47);
-        assertThat(avp(r, "mix")).isEqualTo("a\tb\\c 42-42 <null> $$ 5$");
+        // as Kamailio: pseudo-variables inside a string literal are text, except in format-string parameters
+        assertThat(avp(r, "json")).isEqualTo("{ \"event\": \"test\",\n \"data\": { \"fU\": \"$fU\" }\n}");
+        assertThat(avp(r, "formatted")).isEqualTo("{ \"event\": \"test\",\n \"data\": { \"fU\": \"alice\" }\n}");
+        assertThat(((String) avp(r, "formatted")).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(47);
+        assertThat(avp(r, "mix")).isEqualTo("a\tb\\c $var(x)-$(var(x){s.int}) $null $$ 5$");
+        assertThat(avp(r, "fmix")).isEqualTo("a\tb\\c 42-42 <null> $$ 5$");
+        assertThat(avp(r, "built")).isEqualTo("{\"fU\":\"alice\"}");
         assertThat(avp(r, "plus")).isEqualTo("n=12");
         assertThat(avp(r, "ints")).isEqualTo(3L);
+        assertThat(avp(r, "cmp")).isEqualTo("literal");
     }
 
     @Test

@@ -21,6 +21,7 @@ class PreprocessorTest {
     void definesConditionalsAndComments() throws Exception {
         CompiledConfig config = Scripts.load("""
                 #!KAMAILIO
+                loadmodule "pv"
                 #!define WITH_EVAPI
                 #!define GREETING "hello"
                 #!define CODE 486
@@ -65,6 +66,7 @@ class PreprocessorTest {
         Files.createDirectories(dir.resolve("sub"));
         Files.writeString(dir.resolve("sub/routes.cfg"), "route[FROM_INCLUDE] { $avp(i) = \"included\"; }\n");
         Files.writeString(dir.resolve("main.cfg"), """
+                loadmodule "pv"
                 include_file "sub/routes.cfg"
                 import_file "not-there.cfg"
                 request_route { route(FROM_INCLUDE); }

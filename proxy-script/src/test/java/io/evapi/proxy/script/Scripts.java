@@ -30,7 +30,7 @@ final class Scripts {
 
     /** A config with the test module and the given request_route body. */
     static CompiledConfig route(String body) throws ConfigException {
-        return load("loadmodule \"testmod\"\nrequest_route {\n" + body + "\n}\n");
+        return load("loadmodule \"pv\"\nloadmodule \"testmod\"\nrequest_route {\n" + body + "\n}\n");
     }
 
     static ParsedSipMessage invite() {

@@ -52,7 +52,7 @@ class WiringTest {
     void evapiStyleJsonTextIsFormattedPerRun() throws Exception {
         RunResult r = run(route("""
                 $var(x) = "abc";
-                $avp(json) = "{ \\"event\\": \\"test\\",\\n" " \\"data\\": { \\"fU\\": \\"$fU\\", \\"len\\": $(var(x){s.len}) }\\n" "}";
+                t_store("{ \\"event\\": \\"test\\",\\n" " \\"data\\": { \\"fU\\": \\"$fU\\", \\"len\\": $(var(x){s.len}) }\\n" "}", "$avp(json)");
                 """));
         assertThat(avp(r, "json")).isEqualTo("{ \"event\": \"test\",\n \"data\": { \"fU\": \"alice\", \"len\": 3 }\n}");
     }
@@ -60,7 +60,7 @@ class WiringTest {
     @Test
     void everyRouteKindIsReachableThroughTheHost() throws Exception {
         CompiledConfig config = Scripts.load("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 request_route { exit; }
                 onreply_route { $avp(k) = "main-reply"; return 3; }
                 onreply_route[R1] { return 4; }
@@ -84,7 +84,7 @@ class WiringTest {
     void definesSubstituteTokensAndPositionsStayOnTheLine() {
         assertThatThrownBy(() -> Scripts.load("""
                 #!define LONG_VALUE "a fairly long replacement text"
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 request_route { $var(a) = LONG_VALUE; t_echo(1) t_echo(2); }
                 """)).isInstanceOf(ConfigException.class)
                 .hasMessage("test.cfg:3:49: expected ';' after function call, found 't_echo'");
@@ -92,7 +92,7 @@ class WiringTest {
 
     @Test
     void legacyRouteBlockIsTheRequestRoute() throws Exception {
-        RunResult r = run(Scripts.load("loadmodule \"testmod\"\nroute { $avp(a) = 1; return(9); }\n"));
+        RunResult r = run(Scripts.load("loadmodule \"pv\"; loadmodule \"testmod\"\nroute { $avp(a) = 1; return(9); }\n"));
         assertThat(r.outcome()).isEqualTo(Outcome.RETURNED);
         assertThat(r.returnCode()).isEqualTo(9);
         assertThat(avp(r, "a")).isEqualTo(1L);
@@ -109,7 +109,7 @@ class WiringTest {
     @Test
     void routeCallsAsConditions() throws Exception {
         RunResult r = run(Scripts.load("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 route[YES] { return 2; }
                 route[NO] { return -1; }
                 request_route {
@@ -130,7 +130,7 @@ class WiringTest {
         assertThatThrownBy(() -> Scripts.load("request_route {\n  if (route(NOPE)) { exit; }\n}\n"))
                 .hasMessage("test.cfg:2:7: route(NOPE) calls a route that is not defined: expected a route[NOPE] block");
         assertThatThrownBy(() -> Scripts.load("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 failure_route[F] { if (route(R)) { exit; } }
                 route[R] { only_request(); }
                 """)).hasMessage("test.cfg:3:12: only_request() cannot be used in a failure route: allowed in [REQUEST]");
@@ -143,6 +143,7 @@ class WiringTest {
                 #!define ANSWER BASE + 2
                 #!define SELF SELF
                 #!define SUFFIX "_x"
+                loadmodule "pv"
                 request_route { $avp(a) = ANSWER; $avp(b) = "ANSWER" + SUFFIX; }
                 """));
         assertThat(avp(r, "a")).isEqualTo(42L);
@@ -160,6 +161,7 @@ class WiringTest {
         log.addAppender(appender);
         try {
             RunResult r = run(Scripts.load("""
+                    loadmodule "pv"
                     route[OUTER] { route(INNER); }
                     route[INNER] {
                         $var(zero) = 0;
@@ -169,7 +171,7 @@ class WiringTest {
                     """));
             assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
             assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                    .containsExactly("script error in route[INNER] (run from request_route) at test.cfg:4:5: division by zero");
+                    .containsExactly("script error in route[INNER] (run from request_route) at test.cfg:5:5: division by zero");
         } finally {
             log.detachAppender(appender);
         }
@@ -178,7 +180,7 @@ class WiringTest {
     @Test
     void severalSyntaxErrorsAreReportedTogether() {
         assertThatThrownBy(() -> Scripts.load("""
-                loadmodule "testmod"
+                loadmodule "pv"; loadmodule "testmod"
                 request_route {
                     t_echo(1)
                     if ($rm == "INVITE") { t_echo(2); }
@@ -197,6 +199,8 @@ class WiringTest {
     @Test
     void theWorkedExampleOfTheModuleGuideRunsAsWritten() throws Exception {
         CompiledConfig config = Scripts.load("""
+                loadmodule "pv.so"
+                loadmodule "testmod.so"
                 loadmodule "counter.so"
                 modparam("counter", "start", 100)
 
@@ -205,7 +209,7 @@ class WiringTest {
                         counter_add("invites", 1);
                     }
                     counter_add("$rm", 1);
-                    $avp(a) = "requests so far: $counter(invites) INVITEs, $counter(BYE) BYEs";
+                    t_store("requests so far: $counter(invites) INVITEs, $counter(BYE) BYEs", "$avp(a)");
                 }
                 """);
         run(config);

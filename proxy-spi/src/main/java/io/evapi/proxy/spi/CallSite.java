@@ -16,4 +16,12 @@ public interface CallSite {
     String position();
 
     ScriptHost host();
+
+    /**
+     * Reports something about this call site that is legal but probably a mistake (a function whose answer can
+     * never arrive, ...): the host lists it with the call's position when it checks the config ({@code -c}) and
+     * logs it when it starts. Never fails the config.
+     */
+    default void warn(String message) {
+    }
 }

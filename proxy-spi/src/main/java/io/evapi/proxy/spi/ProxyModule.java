@@ -34,7 +34,10 @@ public interface ProxyModule {
 
     List<FunctionSpec> functions();
 
-    /** Pseudo-variable classes, e.g. {@code evapi} for {@code $evapi(key)}. */
+    /**
+     * Pseudo-variable classes, e.g. {@code evapi} for {@code $evapi(key)}, and names written without parentheses,
+     * e.g. {@code T_reply_code} for {@code $T_reply_code} (its resolver is then given a null name).
+     */
     default List<String> pseudoVariableClasses() {
         return List.of();
     }
@@ -42,6 +45,16 @@ public interface ProxyModule {
     /** Names of the {@code event_route[...]} blocks the module raises, e.g. {@code evapi:message-received}. */
     default List<String> eventRoutes() {
         return List.of();
+    }
+
+    /**
+     * Whether the module raises {@code event_route[name]}. The host warns about an event route that no loaded
+     * module raises (a typo such as {@code evapi:message-recieved} would never run). By default the names of
+     * {@link #eventRoutes()}; a module whose event routes follow a pattern (named after events it learns at run
+     * time, such as {@code tm:branch-failure:NAME}) overrides this.
+     */
+    default boolean raisesEventRoute(String name) {
+        return eventRoutes().contains(name);
     }
 
     /**

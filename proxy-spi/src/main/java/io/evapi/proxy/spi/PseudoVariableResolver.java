@@ -4,6 +4,10 @@ package io.evapi.proxy.spi;
 @FunctionalInterface
 public interface PseudoVariableResolver {
 
-    /** @throws ScriptConfigException for a name the class does not have */
+    /**
+     * @param innerName the name inside the parentheses, or null when the variable is written without them
+     *                  ({@code $T_reply_code}); a class that needs a name throws for null
+     * @throws ScriptConfigException for a name the class does not have
+     */
     PseudoVariable resolve(String innerName) throws ScriptConfigException;
 }

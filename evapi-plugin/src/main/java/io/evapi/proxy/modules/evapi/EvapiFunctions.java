@@ -70,6 +70,11 @@ final class EvapiFunctions {
      * caller waiting for {@code fr_timer}.
      */
     private BoundCall sendAsync(CallSite site, Mode mode) {
+        if (site.host().route(ScriptHost.RouteKind.EVENT, EvapiDispatcher.MESSAGE_RECEIVED).isEmpty()) {
+            site.warn("the config has no event_route[" + EvapiDispatcher.MESSAGE_RECEIVED + "]: the application's"
+                    + " answers are never read, so no t_continue resumes the suspended transaction (it waits for"
+                    + " its timer)");
+        }
         Argument evdata = site.arguments().get(0);
         Argument etag = mode == Mode.RELAY ? null : site.arguments().get(1);
         return ctx -> {

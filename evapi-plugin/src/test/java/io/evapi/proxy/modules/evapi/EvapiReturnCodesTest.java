@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class EvapiReturnCodesTest {
     private static final String BASE = """
-            loadmodule "evapi.so"
+            loadmodule "pv.so"; loadmodule "evapi.so"
             modparam("evapi", "bind_addr", "127.0.0.1:@PORT@")
             """;
 
@@ -69,6 +69,22 @@ class EvapiReturnCodesTest {
         assertThatThrownBy(() -> ConfigLoader.load(BASE.replace("@PORT@", "8448")
                 + "request_route { $var(x) = $evapi(source); }\n", "t.cfg", null))
                 .hasMessage("t.cfg:3:27: unknown key 'source' in $evapi(...): expected srcaddr, srcport, msg or conidx");
+    }
+
+    @Test
+    void asyncRelayWithoutAMessageRouteIsWarnedAbout() throws Exception {
+        String config = BASE.replace("@PORT@", "8448") + "request_route {\n  evapi_async_relay(\"x\");\n}\n";
+        assertThat(ConfigLoader.load(config, "t.cfg", null).warnings()).extracting(Object::toString).containsExactly(
+                "t.cfg:4:3: evapi_async_relay: the config has no event_route[evapi:message-received]: the"
+                        + " application's answers are never read, so no t_continue resumes the suspended transaction"
+                        + " (it waits for its timer)");
+        assertThat(ConfigLoader.load(config + "event_route[evapi:message-received] { exit; }\n", "t.cfg", null)
+                .warnings()).isEmpty();
+        assertThat(ConfigLoader.load(BASE.replace("@PORT@", "8448")
+                + "event_route[evapi:message-recieved] { exit; }\n", "t.cfg", null).warnings())
+                .extracting(Object::toString).containsExactly("t.cfg:3:1: event_route[evapi:message-recieved] is"
+                        + " raised by no loaded module, so it never runs: did you mean"
+                        + " event_route[evapi:message-received]?");
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class EngineSipMessage extends JainSipMessage {
 
     @Override
     public Message message() {
-        return reply != null ? reply : ctx.request();
+        return reply != null ? reply : ctx.scriptView();
     }
 
     @Override
@@ -74,6 +74,26 @@ public final class EngineSipMessage extends JainSipMessage {
     @Override
     public String transport() {
         return ctx.transport();
+    }
+
+    @Override
+    public int flags() {
+        return ctx.flags();
+    }
+
+    @Override
+    public void setFlags(int flags) {
+        ctx.setFlags(flags);
+    }
+
+    @Override
+    public int branchFlags() {
+        return ctx.branchFlags();
+    }
+
+    @Override
+    public void setBranchFlags(int flags) {
+        ctx.setBranchFlags(flags);
     }
 
     /** The reply's status; in a failure route, the status that triggered it (408 for a timeout). */

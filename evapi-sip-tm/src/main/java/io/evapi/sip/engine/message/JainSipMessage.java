@@ -67,6 +67,24 @@ public abstract class JainSipMessage implements SipMessage {
         return message().toString();
     }
 
+    /**
+     * The request's bytes as they arrived, each byte one character (ISO-8859-1, so lengths are byte counts);
+     * the re-encoded message when the stack did not keep them.
+     */
+    @Override
+    public String receivedText() {
+        if (message() instanceof Request r && r instanceof gov.nist.javax.sip.message.SIPMessage sip
+                && sip.getApplicationData()
+                        instanceof io.evapi.sip.engine.stack.ReceivedBytesParserFactory.ReceivedBytes raw) {
+            String text = new String(raw.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!raw.bodyIncluded() && r.getRawContent() != null) {
+                text += new String(r.getRawContent(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            return text;
+        }
+        return text();
+    }
+
     @Override
     public Integer replyStatus() {
         return message() instanceof Response r ? r.getStatusCode() : null;

@@ -31,6 +31,8 @@ public final class ParsedSipMessage extends JainSipMessage {
     // written by the route run, read later perhaps by another thread when a suspended transaction resumes
     private volatile String requestUri;
     private volatile String destinationUri;
+    private volatile int flags;
+    private volatile int branchFlags;
 
     /**
      * Wraps a message already parsed.
@@ -150,6 +152,26 @@ public final class ParsedSipMessage extends JainSipMessage {
     @Override
     public String transport() {
         return transport;
+    }
+
+    @Override
+    public int flags() {
+        return flags;
+    }
+
+    @Override
+    public void setFlags(int value) {
+        this.flags = value;
+    }
+
+    @Override
+    public int branchFlags() {
+        return branchFlags;
+    }
+
+    @Override
+    public void setBranchFlags(int value) {
+        this.branchFlags = value;
     }
 
     /** Holder: the factory is made on first use, not when the class is loaded. */

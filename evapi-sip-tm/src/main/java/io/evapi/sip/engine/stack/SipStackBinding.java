@@ -99,6 +99,8 @@ public final class SipStackBinding {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
+        // keeps each request's bytes for the sanity module, and routes a CSeq method mismatch as Kamailio does
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ReceivedBytesParserFactory.class.getName());
         return p;
     }
 

@@ -30,6 +30,12 @@ public final class ProxyTransaction {
     private volatile javax.sip.address.URI savedDestination;
     private volatile Object attachment;
     private volatile java.util.concurrent.Future<?> suspendTimer;
+    private volatile String branchRoute;
+    private volatile int flags;
+    private volatile int branchFlags;
+    private volatile int lastStatusSent;
+    private volatile Request receivedView;
+    private volatile java.util.List<javax.sip.header.Header> replyHeaders;
 
     ProxyTransaction(int index, int label, ServerTransaction server, SipProvider provider) {
         this.index = index;
@@ -122,6 +128,68 @@ public final class ProxyTransaction {
 
     public void setRelayedRequest(Request request) {
         this.relayedRequest = request;
+    }
+
+    /** t_on_branch: the branch route run for each new branch before it is sent; null when none. */
+    public String branchRoute() {
+        return branchRoute;
+    }
+
+    public void armBranchRoute(String name) {
+        this.branchRoute = name;
+    }
+
+    /** Whether t_on_failure armed a failure route that has not run yet ({@code t_is_set}). */
+    public boolean failureRouteArmed() {
+        return failureRoute.get() != null;
+    }
+
+    /** The script's message flags (setflag), kept with the transaction for its later routes. */
+    public int flags() {
+        return flags;
+    }
+
+    public void setFlags(int value) {
+        this.flags = value;
+    }
+
+    /** The flags of the first branch (setbflag). */
+    public int branchFlags() {
+        return branchFlags;
+    }
+
+    public void setBranchFlags(int value) {
+        this.branchFlags = value;
+    }
+
+    /** The status of the last reply sent upstream, 0 when none ({@code $T_reply_code} in request routes). */
+    public int lastStatusSent() {
+        return lastStatusSent;
+    }
+
+    public void statusSent(int status) {
+        this.lastStatusSent = status;
+    }
+
+    /**
+     * The request as the script reads it when its headers were edited (append_hf, remove_hf change what is
+     * forwarded, not what the script reads, as Kamailio's lumps); null when they were not.
+     */
+    public Request receivedView() {
+        return receivedView;
+    }
+
+    public void setReceivedView(Request request) {
+        this.receivedView = request;
+    }
+
+    /** Headers the script added for the replies this proxy generates on the transaction; null when none. */
+    public java.util.List<javax.sip.header.Header> replyHeaders() {
+        return replyHeaders;
+    }
+
+    public void attachReplyHeaders(java.util.List<javax.sip.header.Header> headers) {
+        this.replyHeaders = headers;
     }
 
     /** Key of this transaction in the {@link TransactionTable}. */

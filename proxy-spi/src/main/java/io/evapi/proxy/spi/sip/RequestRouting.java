@@ -53,6 +53,52 @@ public interface RequestRouting {
     /** {@code append_hf}: adds a header to the request that will be forwarded. */
     void appendHeader(String name, String value);
 
-    /** {@code remove_hf}: removes every header of that name from the request; false when there was none. */
+    /**
+     * {@code remove_hf}: removes every header of that name from the request that will be forwarded; false when
+     * there was none. As in Kamailio the script still reads the received headers ({@code $hdr}, {@code
+     * is_present_hf}).
+     */
     boolean removeHeader(String name);
+
+    /** The route kinds {@link #setRoute} arms, as {@code t_is_set} names them. */
+    enum ArmedRoute { FAILURE, ONREPLY, BRANCH }
+
+    /**
+     * {@code t_on_branch}: the branch route run for each branch the transaction sends, before it goes out. Kept
+     * for the transaction to come when it does not exist yet, as {@code t_on_failure} and {@code t_on_reply}.
+     */
+    default void setBranchRoute(String routeName) {
+        throw new UnsupportedOperationException("this host runs no branch routes");
+    }
+
+    /** {@code t_is_set}: whether a route of that kind is armed for the transaction (or the one to come). */
+    default boolean isRouteArmed(ArmedRoute kind) {
+        return false;
+    }
+
+    /** {@code t_is_canceled}: the request's transaction was canceled by the caller; false without a transaction. */
+    default boolean transactionCanceled() {
+        return false;
+    }
+
+    /** Whether the request has a transaction now ({@code t_newtran}, {@code t_relay}, ... created it). */
+    default boolean hasTransaction() {
+        return false;
+    }
+
+    /**
+     * The status of the last reply the transaction sent upstream (Kamailio's {@code uas.status}, what
+     * {@code $T_reply_code} reads in request and branch routes); 0 when none or without a transaction.
+     */
+    default int lastReplySent() {
+        return 0;
+    }
+
+    /**
+     * Adds a header to the replies this proxy generates for the request ({@code sl_send_reply}, {@code t_reply},
+     * the sanity module's replies): Kamailio's reply lumps, e.g. {@code Unsupported: foo} with a 420.
+     */
+    default void addReplyHeader(String name, String value) {
+        throw new UnsupportedOperationException("this host adds no reply headers");
+    }
 }

@@ -68,4 +68,36 @@ public interface SipMessage {
 
     /** {@code $rr}: the reason phrase when the message is a reply; null otherwise. */
     String replyReason();
+
+    /**
+     * The message as it arrived on the wire, before the SIP stack parsed it: what Kamailio's {@code sanity}
+     * checks read (header order and duplicates, the CSeq method as written, the body length). By default the
+     * message as re-encoded ({@link #text()}).
+     */
+    default String receivedText() {
+        return text();
+    }
+
+    /**
+     * The message flags ({@code setflag}, {@code $mf}): 32 bits, flag {@code n} is bit {@code n}. They stay with
+     * the transaction once there is one, so failure, reply and resumed routes see what the request route set.
+     */
+    default int flags() {
+        return 0;
+    }
+
+    /** Replaces the message flags. */
+    default void setFlags(int flags) {
+        throw new UnsupportedOperationException("this message keeps no flags");
+    }
+
+    /** The flags of the request's first branch ({@code setbflag}, {@code $bf}), kept as {@link #flags()} are. */
+    default int branchFlags() {
+        return 0;
+    }
+
+    /** Replaces the first branch's flags. */
+    default void setBranchFlags(int flags) {
+        throw new UnsupportedOperationException("this message keeps no branch flags");
+    }
 }

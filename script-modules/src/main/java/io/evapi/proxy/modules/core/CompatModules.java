@@ -8,9 +8,9 @@ import io.evapi.proxy.spi.ProxyModule;
 import java.util.List;
 
 /**
- * Modules that Kamailio configs load and whose exports are built into this proxy's core ({@code pv}: the
- * core pseudo-variables; {@code kex}, {@code corex}: nothing the supported configs need). Loading them is
- * accepted so those configs run unchanged.
+ * Modules that Kamailio configs load and whose exports this proxy does not need ({@code corex}). Loading them is
+ * accepted so those configs run unchanged. ({@code pv} is the host's own module, in proxy-script; {@code kex} is
+ * in sip-modules.)
  */
 public final class CompatModules {
 
@@ -32,20 +32,6 @@ public final class CompatModules {
         @Override
         public ModuleInstance configure(ModuleContext context) {
             return name -> null;
-        }
-    }
-
-    public static final class Pv extends Empty {
-        @Override
-        public String name() {
-            return "pv";
-        }
-    }
-
-    public static final class Kex extends Empty {
-        @Override
-        public String name() {
-            return "kex";
         }
     }
 

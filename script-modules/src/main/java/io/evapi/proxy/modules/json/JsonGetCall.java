@@ -17,14 +17,20 @@ import java.util.Optional;
  * text is not JSON or nothing is at the path.
  */
 final class JsonGetCall implements BoundCall {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("json");
+    private static final io.evapi.proxy.spi.LogLimiter NOT_JSON_LOG = new io.evapi.proxy.spi.LogLimiter(10);
+    private final String function;
+    private final String position;
     private final Argument json;
     private final Argument path;
     private final JsonPath constantPath;
     private final boolean fieldOnly;
     private final PseudoVariable destination;
 
-    private JsonGetCall(Argument json, Argument path, boolean fieldOnly, PseudoVariable destination)
+    private JsonGetCall(CallSite site, Argument json, Argument path, boolean fieldOnly, PseudoVariable destination)
             throws ScriptConfigException {
+        this.function = site.functionName();
+        this.position = site.position();
         this.json = requireNonNull(json, "json");
         this.path = requireNonNull(path, "path");
         this.fieldOnly = fieldOnly;
@@ -43,12 +49,12 @@ final class JsonGetCall implements BoundCall {
 
     /** {@code jansson_get(path, json, dst)}. */
     static BoundCall byPath(CallSite site) throws ScriptConfigException {
-        return new JsonGetCall(site.arguments().get(1), site.arguments().get(0), false, destination(site));
+        return new JsonGetCall(site, site.arguments().get(1), site.arguments().get(0), false, destination(site));
     }
 
     /** {@code json_get_field(json, field, dst)}: a top-level field, its name taken literally. */
     static BoundCall byField(CallSite site) throws ScriptConfigException {
-        return new JsonGetCall(site.arguments().get(0), site.arguments().get(1), true, destination(site));
+        return new JsonGetCall(site, site.arguments().get(0), site.arguments().get(1), true, destination(site));
     }
 
     private static PseudoVariable destination(CallSite site) throws ScriptConfigException {
@@ -63,8 +69,16 @@ final class JsonGetCall implements BoundCall {
 
     @Override
     public int call(ScriptContext context) {
-        JsonNode root = JsonValues.parse(json.asString(context));
+        String text = json.asString(context);
+        JsonNode root = JsonValues.parse(text);
         if (root == null) {
+            // Kamailio logs text that is not JSON at error level (a missing path it does not log)
+            long held = NOT_JSON_LOG.permit();
+            if (held >= 0) {
+                LOG.error("{} at {}: failed to parse json: {}{}", function, position,
+                        text.length() > 200 ? text.substring(0, 200) + "..." : text,
+                        io.evapi.proxy.spi.LogLimiter.suppressedNote(held));
+            }
             return -1;
         }
         JsonNode found;

@@ -14,7 +14,8 @@ final class JsonValues {
     /** The parsed document, or {@code null} when the text is not JSON. */
     static JsonNode parse(String text) {
         try {
-            return MAPPER.readTree(text);
+            JsonNode root = MAPPER.readTree(text);
+            return root == null || root.isMissingNode() ? null : root;
         } catch (JsonProcessingException e) {
             return null;
         }

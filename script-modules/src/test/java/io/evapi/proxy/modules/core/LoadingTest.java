@@ -14,14 +14,13 @@ class LoadingTest {
     void compatModulesLoadAndExportNothing() throws Exception {
         CompiledConfig config = ConfigLoader.load("""
                 loadmodule "pv.so"
-                loadmodule "kex.so"
                 loadmodule "corex.so"
                 loadmodule "xlog.so"
                 loadmodule "jansson.so"
                 loadmodule "json.so"
                 request_route { exit; }
                 """, "test.cfg", null);
-        assertThat(config.moduleNames()).containsExactly("pv", "kex", "corex", "xlog", "jansson", "json");
+        assertThat(config.moduleNames()).containsExactly("pv", "corex", "xlog", "jansson", "json");
     }
 
     @Test

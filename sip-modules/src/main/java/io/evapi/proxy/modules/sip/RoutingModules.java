@@ -129,7 +129,10 @@ public final class RoutingModules {
         }
     }
 
-    /** Core functions Kamailio has without any module: {@code forward()}. Loaded into every config. */
+    /**
+     * Core functions Kamailio has without any module: {@code forward()}, {@code setflag(n)}, {@code resetflag(n)},
+     * {@code isflagset(n)} (message flags 0 to 31). Loaded into every config.
+     */
     public static final class Core extends SipModule {
         @Override
         public String name() {
@@ -138,7 +141,66 @@ public final class RoutingModules {
 
         @Override
         List<Export> exports() {
-            return List.of(Export.of("forward", 0, 0, REQUEST_ONLY, site -> onRequest(rc -> result(rc.forward()))));
+            return List.of(Export.of("forward", 0, 0, REQUEST_ONLY, site -> onRequest(rc -> result(rc.forward()))),
+                    flagFunction("setflag", false, FlagOp.SET), flagFunction("resetflag", false, FlagOp.RESET),
+                    flagFunction("isflagset", false, FlagOp.TEST));
+        }
+    }
+
+    enum FlagOp { SET, RESET, TEST }
+
+    /**
+     * setflag/resetflag/isflagset (core) and setbflag/resetbflag/isbflagset (kex): set and reset return 1;
+     * the tests 1 or -1. The branch variants take an optional branch index, of which this proxy has one: 0.
+     */
+    static SipModule.Export flagFunction(String name, boolean branch, FlagOp op) {
+        return SipModule.Export.of(name, 1, branch ? 2 : 1, java.util.EnumSet.allOf(RouteType.class), site -> {
+            Argument flagArg = site.arguments().get(0);
+            Argument branchArg = site.arguments().size() > 1 ? site.arguments().get(1) : null;
+            Flags.check(flagArg);
+            return ctx -> {
+                if (branchArg != null && branchArg.asLong(ctx) != 0) {
+                    return -1; // one branch here: the request's
+                }
+                int bit = 1 << Flags.flag(flagArg, ctx);
+                int flags = Flags.get(ctx, branch);
+                return switch (op) {
+                    case SET -> {
+                        Flags.set(ctx, branch, flags | bit);
+                        yield 1;
+                    }
+                    case RESET -> {
+                        Flags.set(ctx, branch, flags & ~bit);
+                        yield 1;
+                    }
+                    case TEST -> SipModule.result((flags & bit) != 0);
+                };
+            };
+        });
+    }
+
+    /**
+     * Kamailio's {@code kex}: branch flags ({@code setbflag}, {@code resetbflag}, {@code isbflagset}) and
+     * {@code is_myself(uri)} (the URI's host and port are a listen address or an alias of this proxy).
+     */
+    public static final class Kex extends SipModule {
+        @Override
+        public String name() {
+            return "kex";
+        }
+
+        @Override
+        List<Export> exports() {
+            return List.of(flagFunction("setbflag", true, FlagOp.SET), flagFunction("resetbflag", true, FlagOp.RESET),
+                    flagFunction("isbflagset", true, FlagOp.TEST),
+                    Export.of("is_myself", 1, 1, java.util.EnumSet.allOf(RouteType.class), site -> {
+                        Argument uri = site.arguments().get(0);
+                        return ctx -> {
+                            io.evapi.proxy.spi.sip.LocalAddresses me = site.host()
+                                    .service(io.evapi.proxy.spi.sip.LocalAddresses.class).orElse(null);
+                            return me != null && me.isLocalUri(uri.asString(ctx)) ? 1 : -1;
+                        };
+                    }));
         }
     }
 }

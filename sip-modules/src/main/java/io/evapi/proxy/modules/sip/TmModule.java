@@ -15,6 +15,8 @@ import java.util.regex.PatternSyntaxException;
 
 /** Kamailio's {@code tm}: stateful transactions, forwarding, failure routes, timers. */
 public final class TmModule extends SipModule {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("tm");
+    private static final io.evapi.proxy.spi.LogLimiter NO_TRANSACTION_LOG = new io.evapi.proxy.spi.LogLimiter(10);
     private static final Set<RouteType> REQUEST_FAILURE = EnumSet.of(RouteType.REQUEST, RouteType.FAILURE);
     private static final Set<RouteType> REPLY_FAILURE = EnumSet.of(RouteType.FAILURE, RouteType.ONREPLY);
 
@@ -56,7 +58,21 @@ public final class TmModule extends SipModule {
                     Replies.checkCode(code);
                     return ctx -> {
                         RequestRouting rc = ctx.get(RequestRouting.KEY);
-                        return rc == null ? -1 : result(rc.reply((int) code.asLong(ctx), reason.asString(ctx)));
+                        if (rc == null) {
+                            return -1;
+                        }
+                        if (!rc.hasTransaction()) {
+                            // Kamailio's t_reply needs the transaction t_newtran (or t_relay, ...) created
+                            long held = NO_TRANSACTION_LOG.permit();
+                            if (held >= 0) {
+                                LOG.error("t_reply at {}: cannot send a t_reply to a message for which no T-state has"
+                                        + " been established (call t_newtran() first){}", site.position(),
+                                        io.evapi.proxy.spi.LogLimiter.suppressedNote(held));
+                            }
+                            return -1;
+                        }
+                        // the reason is a string or one variable, not a format string (Kamailio's fixup_var_str)
+                        return result(rc.reply((int) code.asLong(ctx), reason.asStringOrVariable(ctx)));
                     };
                 }),
                 Export.of("t_check_trans", 0, 0, SIP_ROUTES, site -> onRequest(rc -> result(rc.checkTransaction()))),
@@ -76,6 +92,29 @@ public final class TmModule extends SipModule {
                         return 1;
                     });
                 }),
+                Export.of("t_on_branch", 1, 1, REQUEST_FAILURE, site -> {
+                    String route = routeName(site.arguments().get(0), site.host(), ScriptHost.RouteKind.BRANCH,
+                            "branch_route");
+                    return onRequest(rc -> {
+                        rc.setBranchRoute(route);
+                        return 1;
+                    });
+                }),
+                Export.of("t_is_canceled", 0, 0, EnumSet.allOf(RouteType.class), site -> onRequest(rc -> {
+                    if (!rc.hasTransaction()) {
+                        long held = NO_TRANSACTION_LOG.permit();
+                        if (held >= 0) {
+                            LOG.error("t_is_canceled at {}: cannot check a message for which no T-state has been"
+                                    + " established{}", site.position(), io.evapi.proxy.spi.LogLimiter.suppressedNote(held));
+                        }
+                        return -1;
+                    }
+                    return result(rc.transactionCanceled());
+                })),
+                Export.of("t_is_set", 1, 1, EnumSet.allOf(RouteType.class), site -> {
+                    RequestRouting.ArmedRoute target = target(site.arguments().get(0));
+                    return onRequest(rc -> result(rc.isRouteArmed(target)));
+                }),
                 Export.of("t_check_status", 1, 1, EnumSet.allOf(RouteType.class), site -> {
                     Pattern regex = regex(site.arguments().get(0));
                     return onRequest(rc -> result(rc.replyStatus() > 0
@@ -93,6 +132,19 @@ public final class TmModule extends SipModule {
                         return 1;
                     };
                 }));
+    }
+
+    /** t_is_set's target: Kamailio reads its first letter (b, f or o). */
+    private static RequestRouting.ArmedRoute target(Argument arg) throws ScriptConfigException {
+        Object t = arg.constant().orElseThrow(() -> new ScriptConfigException(
+                "expected a constant target: branch_route, failure_route or onreply_route"));
+        return switch (t.toString()) {
+            case "branch_route" -> RequestRouting.ArmedRoute.BRANCH;
+            case "failure_route" -> RequestRouting.ArmedRoute.FAILURE;
+            case "onreply_route" -> RequestRouting.ArmedRoute.ONREPLY;
+            default -> throw new ScriptConfigException("unknown target '" + t
+                    + "': expected branch_route, failure_route or onreply_route");
+        };
     }
 
     private static String routeName(Argument arg, ScriptHost host, ScriptHost.RouteKind kind, String block)

@@ -24,12 +24,14 @@ class ModuleExportsTest {
     @Test
     void everyModuleIsRegisteredWithItsFunctions() {
         assertThat(modules()).extracting(ProxyModule::name)
-                .containsExactlyInAnyOrder("sl", "tm", "tmx", "rr", "maxfwd", "siputils", "textops", "core");
+                .containsExactlyInAnyOrder("sl", "tm", "tmx", "rr", "maxfwd", "siputils", "textops", "core", "kex",
+                        "sanity");
         assertThat(modules().stream().flatMap(m -> m.functions().stream()).map(FunctionSpec::name)).contains(
                 "sl_send_reply", "sl_reply_error", "t_relay", "t_reply", "t_newtran", "t_check_trans", "t_on_failure",
                 "t_on_reply", "t_check_status", "t_set_fr", "t_suspend", "t_continue", "record_route", "loose_route",
                 "mf_process_maxfwd_header", "has_totag", "is_method", "is_present_hf", "append_hf", "remove_hf",
-                "forward");
+                "forward", "setflag", "resetflag", "isflagset", "setbflag", "resetbflag", "isbflagset", "is_myself",
+                "t_on_branch", "t_is_canceled", "t_is_set", "t_precheck_trans", "sanity_check", "sanity_reply");
     }
 
     @Test
