@@ -16,6 +16,7 @@ import java.text.ParseException;
  */
 class RequestRouteFuzzTest {
     private static final CompiledConfig CONFIG = compile("""
+            loadmodule "pv.so"
             request_route {
                 $var(who) = $fU + "@" + $fd + " -> " + $rU + "@" + $rd + ":" + $rp + " " + $tu + $tU + $td;
                 $var(hdr) = $hdr(X-Account) + $(hdr(X-Account){s.unquote}) + $(hdr(f){uri.user}) + $ci + $cs;
