@@ -9,6 +9,7 @@ import io.evapi.proxy.config.Preprocessor;
 import io.evapi.proxy.config.SettingsReader;
 import io.evapi.proxy.config.Token;
 import io.evapi.proxy.plugin.ModuleCatalog;
+import io.evapi.proxy.spi.Dialect;
 import io.evapi.proxy.spi.FunctionSpec;
 import io.evapi.proxy.spi.ModuleConfigException;
 import io.evapi.proxy.spi.ModuleContext;
@@ -76,6 +77,10 @@ public final class ConfigLoader {
         // OpenSIPS's Events Interface and MI are core there: loaded before any module, which may publish events
         loader.loadBuiltIn("event_interface", new io.evapi.proxy.config.Position("<core>", 1, 1));
         ast.modules().forEach(loader::load);
+        if (openSipsConfig(ast, loader)) {
+            // OpenSIPS has the pseudo-variables in its core, where Kamailio has them in module pv
+            loader.loadBuiltIn("pv", new io.evapi.proxy.config.Position("<core>", 1, 1));
+        }
         ast.modParams().forEach(loader::param);
 
         RouteTable routes = new RouteTable();
@@ -138,6 +143,12 @@ public final class ConfigLoader {
                 .thenComparingInt(w -> w.position().line()).thenComparingInt(w -> w.position().column()));
         self[0] = new CompiledConfig(settings, routes, instances, warnings, options.services());
         return self[0];
+    }
+
+    /** A config that loads a module only OpenSIPS has, or has OpenSIPS's startup or timer routes. */
+    private static boolean openSipsConfig(Ast.Config ast, ModuleLoader loader) {
+        return loader.anyLoaded(m -> m.dialect() == Dialect.OPENSIPS) || ast.routes().stream()
+                .anyMatch(r -> r.kind() == Ast.RouteKind.STARTUP || r.kind() == Ast.RouteKind.TIMER);
     }
 
     private static ModuleInstance configure(ModuleLoader.Loaded l, ScriptHost host, HostServices services,

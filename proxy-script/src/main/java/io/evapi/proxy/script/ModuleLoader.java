@@ -104,6 +104,11 @@ final class ModuleLoader {
         }
     }
 
+    /** Whether a module loaded so far matches. */
+    boolean anyLoaded(java.util.function.Predicate<ProxyModule> test) {
+        return loaded.values().stream().anyMatch(l -> test.test(l.module));
+    }
+
     /** The loaded modules in load order, each with every declared parameter filled (value or default). */
     List<Loaded> loaded() {
         for (Loaded l : loaded.values()) {

@@ -19,6 +19,11 @@ public interface ProxyModule {
      */
     int spiVersion();
 
+    /** Which server's module this is; an {@link Dialect#OPENSIPS} one makes its config an OpenSIPS config. */
+    default Dialect dialect() {
+        return Dialect.BOTH;
+    }
+
     /** Other names {@code loadmodule} answers to; by default {@code name.so}, as in Kamailio. */
     default Set<String> aliases() {
         return Set.of(name() + ".so");

@@ -22,7 +22,8 @@ class ScriptFunctionsTest {
     private final List<String> payloads = new CopyOnWriteArrayList<>();
 
     private CompiledConfig load(String text) throws Exception {
-        CompiledConfig config = ConfigLoader.load(text, "test.cfg", null);
+        // Kamailio-style configs using OpenSIPS's functions: the variables come with module pv
+        CompiledConfig config = ConfigLoader.load("loadmodule \"pv.so\"\n" + text, "test.cfg", null);
         config.service(EventInterface.class).orElseThrow().registerTransport(new EventTransport<String>() {
             public String proto() {
                 return "rec";
