@@ -78,8 +78,8 @@ final class InboundEvents {
             Runnable event = events.poll();
             try {
                 event.run();
-            } catch (RuntimeException e) { // listeners' own failures are caught and logged by ServerCore
-                LOG.error("evapi event failed on connection {}", channel.remoteAddress(), e);
+            } catch (Throwable e) { // an Error too (a route recursing too deep): the event still leaves the queue
+                failed(e);
             }
             remaining = size.decrementAndGet();
             if (paused && remaining < LOW_WATER && resumeScheduled.compareAndSet(false, true)) {
@@ -97,6 +97,15 @@ final class InboundEvents {
                 }
             }
         } while (remaining > 0);
+    }
+
+    /** Listeners' own failures are caught by ServerCore; this is the last net, so it must not throw itself. */
+    private void failed(Throwable e) {
+        try {
+            LOG.error("evapi event failed on connection {}", channel.remoteAddress(), e);
+        } catch (Throwable ignored) {
+            // nothing left to tell it with; the queue must go on
+        }
     }
 
     private void resumeIfDrained() {

@@ -78,7 +78,7 @@ final class ServerCore {
         for (EvapiListener l : listeners) {
             try {
                 l.onConnectionNew(c);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a route recursing too deep must not skip the other listeners
                 listenerFailed("onConnectionNew", l, c, e);
             }
         }
@@ -88,7 +88,7 @@ final class ServerCore {
         for (EvapiListener l : listeners) {
             try {
                 l.onMessage(c, message);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a route recursing too deep must not skip the other listeners
                 listenerFailed("onMessage", l, c, e);
             }
         }
@@ -98,14 +98,14 @@ final class ServerCore {
         for (EvapiListener l : listeners) {
             try {
                 l.onConnectionClosed(c);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a route recursing too deep must not skip the other listeners
                 listenerFailed("onConnectionClosed", l, c, e);
             }
         }
     }
 
     /** A failing listener does not keep the event from the other listeners, nor the later events. */
-    private static void listenerFailed(String call, EvapiListener l, ClientConnection c, RuntimeException e) {
+    private static void listenerFailed(String call, EvapiListener l, ClientConnection c, Throwable e) {
         LOG.error("evapi listener {}.{} failed for client {}:{} (conidx {})", l.getClass().getName(), call,
                 c.remoteAddress(), c.remotePort(), c.conidx(), e);
     }

@@ -195,6 +195,38 @@ class EvapiServerInboundTest {
     }
 
     @ParameterizedTest(name = "workers = {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void anErrorThrownByAListenerReleasesTheQueueAndTheConnectionKeepsBeingServed(int workers) throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiListener failing = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                throw new StackOverflowError("test: a route recursed too deep (expected in the log)");
+            }
+
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                if (message.startsWith("boom")) {
+                    throw new StackOverflowError("test: a route recursed too deep (expected in the log)");
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withWorkers(workers), failing, recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        raw.send("5:boom1,1:a,5:boom2,1:b,");
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        long id = recorder.opened.get(0).id();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("b"));
+        raw.send("1:c,");
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("c"));
+        assertThat(server.relay("still-served")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> raw.received().contains("12:still-served,"));
+        raw.close();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("closed"));
+        assertThat(recorder.eventsOf(id)).containsExactly("new", "boom1", "a", "boom2", "b", "c", "closed");
+    }
+
+    @ParameterizedTest(name = "workers = {0}")
     @ValueSource(ints = {0, 2})
     void closeDuringConnectionNewDropsTheClientBeforeAnyMessage(int workers) throws Exception {
         Recorder recorder = new Recorder();
