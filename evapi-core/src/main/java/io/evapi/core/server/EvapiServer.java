@@ -220,12 +220,13 @@ public final class EvapiServer implements AutoCloseable {
     /**
      * Whether a send with this tag would find a client: any client when {@code tag} is null. Allocation-free, for
      * callers that must decide before they commit to a send (evapi_async_* suspends a SIP transaction first).
+     * A client being closed does not count: a send would skip it.
      */
     public boolean hasConnection(String tag) {
         ConnectionTable table = core.table();
         for (int i = 0; i < table.size(); i++) {
             ClientConnection c = table.get(i);
-            if (c != null && (tag == null || tag.equals(c.tag()))) {
+            if (c != null && (tag == null || tag.equals(c.tag())) && !c.closing()) {
                 return true;
             }
         }

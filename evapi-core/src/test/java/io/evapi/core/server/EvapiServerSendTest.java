@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EvapiServerSendTest {
     private final ServerFixture fixture = new ServerFixture();
@@ -126,6 +128,28 @@ class EvapiServerSendTest {
         assertThat(c1.snapshot()).containsExactly("one", "marker");
         assertThat(c0.snapshot()).containsExactly("marker");
         assertThat(c2.snapshot()).containsExactly("marker");
+    }
+
+    @ParameterizedTest(name = "workers = {0}")
+    @ValueSource(ints = {0, 2})
+    void aClosingClientIsNoLongerAConnectionForItsTag(int workers) throws Exception {
+        EvapiServer server = fixture.server(loopback().withWorkers(workers));
+        List<Boolean> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.addListener(new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                server.setTag(c.conidx(), "t");
+                seen.add(server.hasConnection("t"));
+                server.close(c.conidx(), c.id());
+                // the slot is freed only once the channel is closed, on its I/O thread; the client is closing now
+                seen.add(server.hasConnection("t"));
+                seen.add(server.hasConnection(null));
+            }
+        });
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> seen.size() == 3);
+        assertThat(seen).containsExactly(true, false, false);
+        await().atMost(WAIT).until(raw::closedByServer);
     }
 
     @Test
