@@ -17,7 +17,8 @@ import java.util.Map;
  * @param dropped             frames not delivered, by reason: {@code SLOW_CLIENT} not queued for a client
  *                            over {@code maxPendingBytes}; {@code CLOSED} queued but the client went away first
  *                            (a write batch cut by the close counts whole); {@code CONTEXT_LIMIT} sends refused
- *                            over {@code maxQueuedEvents} (one per call)
+ *                            over {@code maxQueuedEvents} (one per call); {@code TOO_LARGE} events larger than
+ *                            {@code maxPendingBytes} (one per call)
  * @param bytesOut            bytes of the frames counted in {@code delivered}
  */
 public record EvapiMetrics(

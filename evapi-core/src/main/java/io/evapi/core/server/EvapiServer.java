@@ -136,7 +136,8 @@ public final class EvapiServer implements AutoCloseable {
      *
      * <p>A client whose pending output would go over {@code maxPendingBytes} with this frame does not get it
      * (counted as a {@link DropReason#SLOW_CLIENT} drop; with {@link SlowClientPolicy#CLOSE} it is also
-     * closed) and is not counted in the result. A frame is queued whole or not at all.
+     * closed) and is not counted in the result. A frame is queued whole or not at all. A frame larger than
+     * {@code maxPendingBytes} is dropped for everyone ({@link DropReason#TOO_LARGE}) and no client is blamed.
      *
      * @return how many clients it was queued for (0: nobody is listening), or -1 when the send was refused
      *         because {@code maxQueuedEvents} frames (Kamailio's {@code context_mlimit}) already wait to be

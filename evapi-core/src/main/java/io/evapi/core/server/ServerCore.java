@@ -2,9 +2,11 @@ package io.evapi.core.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.evapi.core.log.RateLimitedLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /** The server's shared state: the client table, the listeners, fan-out of frames, and the counters. */
 final class ServerCore {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+    /** What clients can cause at any rate is logged at most once per this, per kind. */
+    static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final EvapiServerConfig config;
     private final Executor listenerExecutor;
@@ -25,6 +29,7 @@ final class ServerCore {
     private final AtomicLong globalQueued = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong();
     private final List<EvapiListener> listeners = new CopyOnWriteArrayList<>();
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG, WARNING_INTERVAL);
 
     ServerCore(EvapiServerConfig config, Executor listenerExecutor) {
         this.config = requireNonNull(config, "config");
@@ -34,6 +39,11 @@ final class ServerCore {
 
     EvapiServerConfig config() {
         return config;
+    }
+
+    /** Rate-limited warnings for what clients cause: bad frames, refusals, idle closes. */
+    RateLimitedLog warnings() {
+        return warnings;
     }
 
     Counters counters() {
@@ -127,6 +137,9 @@ final class ServerCore {
         // A frame has at least one byte per char: a client without room for that has none for the frame.
         int minSize = payload.length();
         long maxPending = config.maxPendingBytes();
+        if (minSize > maxPending) {
+            return tooLarge(minSize);
+        }
         ByteBuf frame = null;
         int queued = 0;
         try {
@@ -139,6 +152,9 @@ final class ServerCore {
                 if (pending + minSize <= maxPending) {
                     if (frame == null) {
                         frame = encoder.apply(payload);
+                        if (frame.readableBytes() > maxPending) {
+                            return tooLarge(frame.readableBytes()); // the finally releases it
+                        }
                     }
                     if (pending + frame.readableBytes() <= maxPending) {
                         if (c.enqueue(frame)) {
@@ -159,6 +175,17 @@ final class ServerCore {
         }
         counters.queued.add(queued);
         return queued;
+    }
+
+    /**
+     * An event no client can take, however fast it reads: dropping it is not the clients' fault, so none of
+     * them is counted slow or closed for it.
+     */
+    private int tooLarge(int bytes) {
+        counters.drop(DropReason.TOO_LARGE, 1);
+        warnings.warn("event-too-large", "evapi event of at least {} bytes dropped: larger than max_pending_bytes {},"
+                + " no client can take it", bytes, config.maxPendingBytes());
+        return 0;
     }
 
     private void refuseSlow(ClientConnection c) {

@@ -70,6 +70,28 @@ class EvapiServerBackpressureTest {
         await().atMost(WAIT).until(() -> reader.events.size() == total);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SlowClientPolicy.class)
+    void anEventLargerThanMaxPendingBytesIsDroppedAloneAndTheClientsStay(SlowClientPolicy policy) throws Exception {
+        EvapiServer server = fixture.server(loopback().withMaxPendingBytes(4096).withSlowClientPolicy(policy));
+        Received a = fixture.client(server);
+        Received b = fixture.client(server);
+
+        assertThat(server.relay("x".repeat(5000))).isZero();
+        assertThat(server.relay("é".repeat(3000))).as("3000 chars, 6000 bytes in UTF-8").isZero();
+        assertThat(server.unicast("y".repeat(5000), "none")).isZero();
+        assertThat(server.relay("small")).isEqualTo(2);
+        await().atMost(WAIT).until(() -> a.events.contains("small") && b.events.contains("small"));
+        assertThat(a.snapshot()).containsExactly("small");
+        assertThat(b.snapshot()).containsExactly("small");
+        EvapiMetrics m = server.metrics();
+        assertThat(m.slowClientsClosed()).isZero();
+        assertThat(m.dropped(DropReason.SLOW_CLIENT)).isZero();
+        assertThat(m.dropped(DropReason.TOO_LARGE)).isEqualTo(3);
+        assertThat(server.connections()).hasSize(2);
+        assertThat(a.client.isConnected()).isTrue();
+    }
+
     @Test
     void sendDataTimeoutClosesAClientWhoseWritesMakeNoProgress() throws Exception {
         EvapiServer server = fixture.server(loopback().withSendDataTimeoutMillis(300));
