@@ -18,22 +18,19 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
 
     private final ServerCore core;
-    private ClientConnection connection;
+    private final ClientConnection connection;
     /** Set at a framing error: the stream is out of sync, so nothing after it is a message (event loop only). */
     private boolean inputBroken;
     private WriteStallWatch stallWatch;
 
-    ClientHandler(ServerCore core) {
+    /** @param connection the slot taken for this channel when it was accepted */
+    ClientHandler(ServerCore core, ClientConnection connection) {
         this.core = requireNonNull(core, "core");
+        this.connection = requireNonNull(connection, "connection");
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = core.register(ctx.channel());
-        if (connection == null) {
-            ctx.close();
-            return;
-        }
         long timeout = core.config().sendDataTimeoutMillis();
         if (timeout > 0) {
             stallWatch = new WriteStallWatch(ctx.channel(), timeout, this::closeStalled);
@@ -52,8 +49,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            if (connection == null || inputBroken || !frame.isReadable()) {
-                return; // refused client, bytes after a framing error, or an empty line in raw mode
+            if (inputBroken || !frame.isReadable()) {
+                return; // bytes after a framing error, or an empty line in raw mode
             }
             core.counters().framesIn.increment();
             String message = frame.toString(UTF_8);
@@ -71,13 +68,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ClientConnection c = connection;
-        if (c == null) {
-            return;
-        }
         if (stallWatch != null) {
             stallWatch.stop();
         }
-        core.unregister(c);
+        core.unregister(c); // done already when the close completed; here for a channel that ends otherwise
         c.discardQueued();
         c.inbound().submit(() -> core.fireConnectionClosed(c));
     }
@@ -96,8 +90,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String who = connection == null ? String.valueOf(ctx.channel().remoteAddress())
-                : connection.remoteAddress() + ":" + connection.remotePort() + " (conidx " + connection.conidx() + ")";
+        String who = connection.remoteAddress() + ":" + connection.remotePort() + " (conidx " + connection.conidx()
+                + ")";
         if (cause instanceof NetstringException || cause instanceof TooLongFrameException
                 || cause instanceof DecoderException) {
             if (inputBroken) {

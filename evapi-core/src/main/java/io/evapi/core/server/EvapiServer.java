@@ -78,13 +78,14 @@ public final class EvapiServer implements AutoCloseable {
             this.serverChannel = new ServerBootstrap()
                     .group(boss, io)
                     .channel(NioServerSocketChannel.class)
+                    .handler(new AcceptOrder(core))
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            configure(ch.pipeline());
+                            configure(ch.pipeline(), ch.attr(AcceptOrder.CONNECTION).getAndSet(null));
                         }
                     })
                     .bind(config.bindAddress().toSocketAddress()).sync().channel();
@@ -108,11 +109,11 @@ public final class EvapiServer implements AutoCloseable {
         return new EvapiServer(config);
     }
 
-    private void configure(ChannelPipeline p) {
+    private void configure(ChannelPipeline p, ClientConnection connection) {
         p.addLast(config.netstringFormat()
                 ? new NetstringDecoder(config.maxFrameSize())
                 : new LineBasedFrameDecoder(config.maxFrameSize(), true, true));
-        p.addLast(new ClientHandler(core));
+        p.addLast(new ClientHandler(core, connection));
     }
 
     public EvapiServerConfig config() {

@@ -58,30 +58,35 @@ final class ServerCore {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    /** A slot for a new client, or null when the table is full (the client is then refused). */
-    ClientConnection register(Channel channel) {
+    /**
+     * The lowest free slot for a client just accepted, or null when the table is full (the client is then
+     * refused). Called on the accept thread only, so slots follow the accept order.
+     */
+    ClientConnection claim(Channel channel) {
         long id = nextId.incrementAndGet();
-        int slot = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
+        ClientConnection connection = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
                 new InboundEvents(listenerExecutor, config.workers() == 0, channel)));
-        if (slot < 0) {
+        if (connection == null) {
             counters.refused.increment();
             InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-            LOG.warn("evapi client {}:{} refused: all {} slots are taken (max_clients)",
-                    remote.getAddress().getHostAddress(), remote.getPort(), table.size());
+            warnings.warn("refused", "evapi client {} refused: all {} slots are taken (max_clients)",
+                    remote == null ? "?" : remote.getAddress().getHostAddress() + ":" + remote.getPort(), table.size());
             return null;
         }
-        ClientConnection connection = table.get(slot);
         counters.accepted.increment();
         counters.open.increment();
-        LOG.info("evapi client {}:{} connected, conidx {}", connection.remoteAddress(), connection.remotePort(), slot);
+        LOG.debug("evapi client {}:{} connected, conidx {}", connection.remoteAddress(), connection.remotePort(),
+                connection.conidx());
         return connection;
     }
 
+    /** Frees the client's slot; idempotent (the close and the end of the channel both call it). */
     void unregister(ClientConnection connection) {
-        table.release(connection);
-        counters.open.decrement();
-        LOG.info("evapi client {}:{} (conidx {}) disconnected", connection.remoteAddress(), connection.remotePort(),
-                connection.conidx());
+        if (table.release(connection)) {
+            counters.open.decrement();
+            LOG.debug("evapi client {}:{} (conidx {}) disconnected", connection.remoteAddress(),
+                    connection.remotePort(), connection.conidx());
+        }
     }
 
     void fireConnectionNew(ClientConnection c) {

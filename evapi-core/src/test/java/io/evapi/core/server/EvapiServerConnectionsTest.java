@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,40 @@ class EvapiServerConnectionsTest {
         assertThat(reused.remotePort()).isEqualTo(third.localPort());
         assertThat(reused.tag()).isNull();
         assertThat(server.multicast("x", "old")).isZero();
+    }
+
+    @Test
+    void slotsFollowTheOrderClientsConnectedInEvenWhenAnIoThreadIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // workers = 0 runs listeners on the I/O threads: the first client's connection-new holds its thread, as
+        // a loop busy with other clients would. Clients landing on that thread must not lose their turn.
+        EvapiListener holdFirst = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                if (c.conidx() == 0) {
+                    awaitRelease(release);
+                }
+            }
+        };
+        int clients = 3 * 2 * Runtime.getRuntime().availableProcessors() + 1; // Netty: 2 I/O threads per core
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withWorkers(0).withMaxClients(clients), holdFirst, recorder);
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            ports.add(fixture.track(RawClient.reading(server.localAddress())).localPort()); // one after another
+        }
+        release.countDown();
+        await().atMost(WAIT).until(() -> recorder.opened.size() == clients);
+        assertThat(server.connections()).extracting(EvapiConnection::remotePort)
+                .as("ports in conidx order").containsExactlyElementsOf(ports);
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
