@@ -102,7 +102,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             core.counters().badFrames.increment();
             String reason = cause instanceof NetstringException bad ? bad.reason().toString()
                     : cause instanceof TooLongFrameException ? "LINE_TOO_LONG" : "BAD_FRAME";
-            LOG.warn("evapi client {} sent a bad frame ({}), closing it: {}", who, reason, cause.getMessage());
+            // any client can send garbage at any rate: one line per reason per interval, with the count
+            core.warnings().warn("bad-frame " + reason, "evapi client {} sent a bad frame ({}), closing it: {}",
+                    who, reason, cause.getMessage());
         } else if (cause instanceof IOException) {
             LOG.debug("evapi client {}: {}", who, cause.toString());
         } else {

@@ -29,7 +29,9 @@ final class ServerCore {
     private final AtomicLong globalQueued = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong();
     private final List<EvapiListener> listeners = new CopyOnWriteArrayList<>();
-    private final RateLimitedLog warnings = new RateLimitedLog(LOG, WARNING_INTERVAL);
+    /** Under the public class's name: what operators see and filter on. */
+    private final RateLimitedLog warnings =
+            new RateLimitedLog(LoggerFactory.getLogger(EvapiServer.class), WARNING_INTERVAL);
 
     ServerCore(EvapiServerConfig config, Executor listenerExecutor) {
         this.config = requireNonNull(config, "config");
