@@ -42,7 +42,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             connection.inbound().start();
-        });
+        }, 0);
     }
 
     @Override
@@ -59,7 +59,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 if (!c.closeRequested()) {
                     core.fireMessage(c, message);
                 }
-            });
+            }, frame.readableBytes());
         } finally {
             frame.release();
         }
@@ -73,7 +73,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         core.unregister(c); // done already when the close completed; here for a channel that ends otherwise
         c.discardQueued();
-        c.inbound().submit(() -> core.fireConnectionClosed(c));
+        c.inbound().submit(() -> core.fireConnectionClosed(c), 0);
     }
 
     private void closeStalled() {

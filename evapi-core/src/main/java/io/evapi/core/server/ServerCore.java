@@ -28,6 +28,7 @@ final class ServerCore {
     private final Counters counters = new Counters();
     private final AtomicLong globalQueued = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong();
+    private final InboundBudget inboundBudget;
     private final List<EvapiListener> listeners = new CopyOnWriteArrayList<>();
     /** Under the public class's name: what operators see and filter on. */
     private final RateLimitedLog warnings =
@@ -37,6 +38,7 @@ final class ServerCore {
         this.config = requireNonNull(config, "config");
         this.listenerExecutor = requireNonNull(listenerExecutor, "listenerExecutor");
         this.table = new ConnectionTable(config.maxClients());
+        this.inboundBudget = new InboundBudget(config.maxInboundTotalBytes());
     }
 
     EvapiServerConfig config() {
@@ -67,7 +69,8 @@ final class ServerCore {
     ClientConnection claim(Channel channel) {
         long id = nextId.incrementAndGet();
         ClientConnection connection = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
-                new InboundEvents(listenerExecutor, config.workers() == 0, channel)));
+                new InboundEvents(listenerExecutor, config.workers() == 0, channel, inboundBudget,
+                        config.maxInboundBytes())));
         if (connection == null) {
             counters.refused.increment();
             InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
