@@ -9,6 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,26 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         core.unregister(c); // done already when the close completed; here for a channel that ends otherwise
         c.discardQueued();
         c.inbound().submit(() -> core.fireConnectionClosed(c), 0);
+    }
+
+    /**
+     * {@code idle_timeout}: nothing read and nothing written for that long. A client whose reading the server
+     * switched off (connection-new still running, listeners behind) had no chance to send: not idle.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.ALL_IDLE) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        ClientConnection c = connection;
+        if (!ctx.channel().config().isAutoRead() || !c.claimFaultClose()) {
+            return;
+        }
+        core.warnings().warn("idle", "evapi client {}:{} (conidx {}) sent and was sent nothing for {} ms: closing it"
+                + " (idle_timeout)", c.remoteAddress(), c.remotePort(), c.conidx(), core.config().idleTimeoutMillis());
+        core.counters().idleClosed.increment();
+        c.closeChannel();
     }
 
     private void closeStalled() {

@@ -20,6 +20,7 @@ import java.util.Map;
  *                            over {@code maxQueuedEvents} (one per call); {@code TOO_LARGE} events larger than
  *                            {@code maxPendingBytes} (one per call)
  * @param bytesOut            bytes of the frames counted in {@code delivered}
+ * @param idleClientsClosed   clients closed for sending nothing and being sent nothing for {@code idleTimeoutMillis}
  */
 public record EvapiMetrics(
         long connectionsAccepted,
@@ -32,7 +33,8 @@ public record EvapiMetrics(
         long deliveriesQueued,
         long delivered,
         Map<DropReason, Long> dropped,
-        long bytesOut) {
+        long bytesOut,
+        long idleClientsClosed) {
 
     public EvapiMetrics {
         dropped = Map.copyOf(dropped);

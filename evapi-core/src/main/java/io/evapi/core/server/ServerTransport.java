@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +74,10 @@ final class ServerTransport {
     }
 
     private void configure(ChannelPipeline p, ClientConnection connection) {
+        if (config.idleTimeoutMillis() > 0) {
+            // observeOutput: a client slowly taking a large backlog is being written to, so it is not idle
+            p.addLast(new IdleStateHandler(true, 0, 0, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
+        }
         p.addLast(config.netstringFormat()
                 ? new NetstringDecoder(config.maxFrameSize())
                 : new LineBasedFrameDecoder(config.maxFrameSize(), true, true));
