@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * On the listening channel, ahead of Netty's acceptor: gives each accepted connection its slot on the accept
@@ -20,6 +22,8 @@ final class AcceptOrder extends ChannelInboundHandlerAdapter {
     /** The slot taken for an accepted channel, for its pipeline to pick up. */
     static final AttributeKey<ClientConnection> CONNECTION = AttributeKey.valueOf(AcceptOrder.class, "connection");
 
+    private static final Logger LOG = LoggerFactory.getLogger(EvapiServer.class);
+
     private final ServerCore core;
 
     AcceptOrder(ServerCore core) {
@@ -29,7 +33,7 @@ final class AcceptOrder extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
-        ClientConnection connection = core.claim(child);
+        ClientConnection connection = claim(child);
         if (connection == null) {
             child.unsafe().closeForcibly(); // not registered with any event loop yet: close the socket itself
             return;
@@ -43,5 +47,15 @@ final class AcceptOrder extends ChannelInboundHandlerAdapter {
         // Also frees the slot of a channel whose registration fails later, which never becomes active.
         child.closeFuture().addListener((ChannelFutureListener) f -> core.unregister(connection));
         connection.attach();
+    }
+
+    private ClientConnection claim(Channel child) {
+        try {
+            return core.claim(child);
+        } catch (RuntimeException e) {
+            // Not passed on: Netty's acceptor would stop accepting for a second on any exception.
+            LOG.error("evapi: cannot take a slot for {}, closing it", child, e);
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.evapi.core.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.evapi.core.log.RateLimitedLog;
 import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * max_inbound_bytes}, or all connections' together over {@code max_inbound_total_bytes}, the connection stops
  * reading from its socket (TCP pushes back on the client); it reads again when its own queue is down to half its
  * bound and the total to half the total. A queue holds at most its bound plus the messages of one socket read.
- * Counting bytes, not messages: a thousand 1 MiB messages are a gigabyte.
+ * Counting bytes, not only messages: a thousand 1 MiB messages are a gigabyte. The count is bounded too
+ * ({@link #MAX_EVENTS}), so a backlog of tiny messages does not grow long in time.
  *
  * <p>Reading is switched on and off only on the channel's event loop ({@code paused} and {@code started} are
  * written there alone); a worker that drained the queue, or a release of the total, asks the event loop to
@@ -29,9 +31,13 @@ import org.slf4j.LoggerFactory;
 final class InboundEvents {
     /** Counted per waiting message on top of its bytes: the string, the task, the queue node. */
     static final int MESSAGE_OVERHEAD = 128;
+    /** Besides the bytes, at most this many messages wait, so a backlog of tiny ones stays short in time too. */
+    static final int MAX_EVENTS = 1024;
+    static final int RESUME_EVENTS = 256;
     /** Events of one connection run before a pooled worker moves on to other connections waiting. */
     static final int EVENTS_PER_TURN = 64;
     private static final Logger LOG = LoggerFactory.getLogger(InboundEvents.class);
+    private static final RateLimitedLog QUEUE_FULL = new RateLimitedLog(LOG, ServerCore.WARNING_INTERVAL);
 
     private final Executor executor;
     private final int eventsPerTurn;
@@ -72,7 +78,7 @@ final class InboundEvents {
         bytes.addAndGet(cost);
         budget.add(cost);
         int now = size.incrementAndGet();
-        if (!paused && (bytes.get() > maxBytes || budget.full())) {
+        if (!paused && (now > MAX_EVENTS || bytes.get() > maxBytes || budget.full())) {
             paused = true;
             channel.config().setAutoRead(false);
             // The worker may have drained everything before it could see the pause: check once more.
@@ -114,7 +120,7 @@ final class InboundEvents {
         long left = bytes.addAndGet(-cost);
         budget.release(cost);
         int remaining = size.decrementAndGet();
-        if (paused && left <= maxBytes / 2) {
+        if (paused && left <= maxBytes / 2 && remaining <= RESUME_EVENTS) {
             requestResume();
         }
         return remaining;
@@ -136,17 +142,17 @@ final class InboundEvents {
     }
 
     private void requestResume() {
-        if (resumeScheduled.compareAndSet(false, true)) {
-            onEventLoop(() -> {
-                resumeScheduled.set(false);
-                resumeIfRoom();
-            });
+        if (resumeScheduled.compareAndSet(false, true) && !onEventLoop(() -> {
+            resumeScheduled.set(false);
+            resumeIfRoom();
+        })) {
+            resumeScheduled.set(false); // not handed over: the next event done or release asks again
         }
     }
 
     /** On the event loop: reads again if both this queue and the total have room. */
     private void resumeIfRoom() {
-        if (!paused || bytes.get() > maxBytes / 2) {
+        if (!paused || bytes.get() > maxBytes / 2 || size.get() > RESUME_EVENTS) {
             return; // still full: the worker asks again as it drains this queue
         }
         if (!budget.roomToResume()) {
@@ -175,11 +181,18 @@ final class InboundEvents {
         }
     }
 
-    private void onEventLoop(Runnable task) {
+    /** False when the event loop refused the task: it is stopping, or its bounded task queue is full. */
+    private boolean onEventLoop(Runnable task) {
         try {
             channel.eventLoop().execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
-            // the server is stopping: its event loops, and this channel, are gone
+            if (!channel.eventLoop().isShuttingDown()) {
+                QUEUE_FULL.warn("queue-full", "evapi connection {}: its I/O thread's task queue is full"
+                        + " (io.netty.eventLoop.maxPendingTasks); reading resumes at its next event",
+                        channel.remoteAddress());
+            }
+            return false;
         }
     }
 }
