@@ -146,7 +146,7 @@ final class ClientConnection implements EvapiConnection {
     }
 
     /**
-     * Claims the one close for a fault (slow, stalled): true for the first caller only, so concurrent
+     * Claims the one close for a fault (slow, stalled, idle): true for the first caller only, so concurrent
      * senders log and count it once.
      */
     boolean claimFaultClose() {

@@ -15,7 +15,10 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last handler of a client's pipeline: slot, messages, framing errors, stalls, close. */
+/**
+ * The last handler of a client's pipeline: connection-new, messages, framing errors, idleness, stalls, close.
+ * What any client can cause at will is logged through the server's rate-limited warnings.
+ */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
 
@@ -103,9 +106,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (!c.claimFaultClose()) {
             return;
         }
-        LOG.warn("evapi client {}:{} (conidx {}) made no write progress for {} ms with {} bytes pending: closing"
-                + " (send_data_timeout)", c.remoteAddress(), c.remotePort(), c.conidx(),
-                core.config().sendDataTimeoutMillis(), c.pendingBytes());
+        core.warnings().warn("send-data-timeout", "evapi client {}:{} (conidx {}) made no write progress for {} ms"
+                + " with {} bytes pending: closing (send_data_timeout)", c.remoteAddress(), c.remotePort(),
+                c.conidx(), core.config().sendDataTimeoutMillis(), c.pendingBytes());
         core.counters().slowClosed.increment();
         c.closeChannel();
     }

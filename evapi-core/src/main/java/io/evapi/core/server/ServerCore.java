@@ -206,8 +206,8 @@ final class ServerCore {
                     c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes(), c.slowDrops());
         }
         if (config.slowClientPolicy() == SlowClientPolicy.CLOSE && c.claimFaultClose()) {
-            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it"
-                    + " (slow_client_policy=close)", c.remoteAddress(), c.remotePort(), c.conidx(),
+            warnings.warn("slow-client-closed", "evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing"
+                    + " it (slow_client_policy=close)", c.remoteAddress(), c.remotePort(), c.conidx(),
                     config.maxPendingBytes());
             counters.slowClosed.increment();
             c.closeChannel();
