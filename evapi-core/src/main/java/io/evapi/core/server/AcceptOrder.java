@@ -46,7 +46,7 @@ final class AcceptOrder extends ChannelInboundHandlerAdapter {
         }
         // Also frees the slot of a channel whose registration fails later, which never becomes active.
         child.closeFuture().addListener((ChannelFutureListener) f -> core.unregister(connection));
-        connection.attach();
+        connection.attach(); // ClientHandler does it too, in case this thread is descheduled before it gets here
     }
 
     private ClientConnection claim(Channel child) {

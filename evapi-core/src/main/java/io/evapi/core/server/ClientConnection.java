@@ -95,7 +95,10 @@ final class ClientConnection implements EvapiConnection {
         return attached;
     }
 
-    /** Called on the accept thread once Netty handed the channel to its I/O thread. */
+    /**
+     * Called on the accept thread once Netty handed the channel to its I/O thread, and when it becomes active,
+     * whichever comes first.
+     */
     void attach() {
         attached = true;
     }

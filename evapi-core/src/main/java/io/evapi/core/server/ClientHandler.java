@@ -36,6 +36,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // Visible to sends from now at the latest: the accept thread attaches it once Netty handed the channel
+        // over, but may be descheduled before; nothing of this client is read, so answered, before this point.
+        connection.attach();
         long timeout = core.config().sendDataTimeoutMillis();
         if (timeout > 0) {
             stallWatch = new WriteStallWatch(ctx.channel(), timeout, this::closeStalled);

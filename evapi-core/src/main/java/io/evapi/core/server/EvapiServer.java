@@ -103,7 +103,8 @@ public final class EvapiServer implements AutoCloseable {
     /**
      * Sends an event to every client. The payload is encoded once (a netstring, or as it is in raw mode) and
      * queued for each client's I/O thread; this call never waits for a socket and may be made from any
-     * thread. Events sent from one thread reach each client in the order they were sent.
+     * thread. Events sent from one thread reach each client in the order they were sent. A client accepted
+     * after the call began does not get the event.
      *
      * <p>A client whose pending output would go over {@code maxPendingBytes} with this frame does not get it
      * (counted as a {@link DropReason#SLOW_CLIENT} drop; with {@link SlowClientPolicy#CLOSE} it is also

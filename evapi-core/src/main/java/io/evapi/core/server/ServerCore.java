@@ -150,12 +150,15 @@ final class ServerCore {
         if (minSize > maxPending) {
             return tooLarge(minSize);
         }
+        // Only clients accepted before this call: one that connects while the loop runs (a preempted sender can
+        // be overtaken by a whole connect) must not get an event sent before it was there.
+        long newestId = nextId.get();
         ByteBuf frame = null;
         int queued = 0;
         try {
             for (int i = 0; i < table.size(); i++) {
                 ClientConnection c = table.get(i);
-                if (c == null || !filter.test(c) || c.closing()) {
+                if (c == null || c.id() > newestId || !filter.test(c) || c.closing()) {
                     continue;
                 }
                 long pending = c.pendingBytes();
