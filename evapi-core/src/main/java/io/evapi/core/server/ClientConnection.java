@@ -44,6 +44,8 @@ final class ClientConnection implements EvapiConnection {
     private final ChannelPromise quietVoid;
     private final InboundEvents inbound;
     private volatile String tag;
+    /** Set once the channel has its I/O thread: from then on frames can be queued for it. */
+    private volatile boolean attached;
 
     ClientConnection(Channel channel, int conidx, long id, Counters counters, AtomicLong globalQueued,
             InboundEvents inbound) {
@@ -53,9 +55,10 @@ final class ClientConnection implements EvapiConnection {
         this.counters = requireNonNull(counters, "counters");
         this.globalQueued = requireNonNull(globalQueued, "globalQueued");
         this.inbound = requireNonNull(inbound, "inbound");
+        // read on the accept thread, before registration: an accepted socket knows its peer
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-        this.remoteAddress = remote.getAddress().getHostAddress();
-        this.remotePort = remote.getPort();
+        this.remoteAddress = remote == null ? "?" : remote.getAddress().getHostAddress();
+        this.remotePort = remote == null ? 0 : remote.getPort();
         this.quietVoid = new VoidChannelPromise(channel, false);
     }
 
@@ -86,6 +89,18 @@ final class ClientConnection implements EvapiConnection {
 
     void tag(String value) {
         this.tag = value;
+    }
+
+    boolean attached() {
+        return attached;
+    }
+
+    /**
+     * Called on the accept thread once Netty handed the channel to its I/O thread, and when it becomes active,
+     * whichever comes first.
+     */
+    void attach() {
+        attached = true;
     }
 
     Channel channel() {
@@ -139,7 +154,7 @@ final class ClientConnection implements EvapiConnection {
     }
 
     /**
-     * Claims the one close for a fault (slow, stalled): true for the first caller only, so concurrent
+     * Claims the one close for a fault (slow, stalled, idle): true for the first caller only, so concurrent
      * senders log and count it once.
      */
     boolean claimFaultClose() {
@@ -169,6 +184,13 @@ final class ClientConnection implements EvapiConnection {
             try {
                 channel.eventLoop().execute(this::drain);
             } catch (RejectedExecutionException e) {
+                if (!channel.eventLoop().isShuttingDown()) {
+                    // A bounded task queue (io.netty.eventLoop.maxPendingTasks) is full: the frames stay queued,
+                    // within max_pending_bytes, and the next send tries again. Marking the client closing here
+                    // would leave it in its slot for good, taking nothing.
+                    drainScheduled.set(false);
+                    return true;
+                }
                 // The server is stopping and its event loops are gone, so is this client. The flag stays set:
                 // no drain will ever run, and this thread is the queue's only consumer.
                 faultClosing.set(true);

@@ -9,31 +9,36 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last handler of a client's pipeline: slot, messages, framing errors, stalls, close. */
+/**
+ * The last handler of a client's pipeline: connection-new, messages, framing errors, idleness, stalls, close.
+ * What any client can cause at will is logged through the server's rate-limited warnings.
+ */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
 
     private final ServerCore core;
-    private ClientConnection connection;
+    private final ClientConnection connection;
     /** Set at a framing error: the stream is out of sync, so nothing after it is a message (event loop only). */
     private boolean inputBroken;
     private WriteStallWatch stallWatch;
 
-    ClientHandler(ServerCore core) {
+    /** @param connection the slot taken for this channel when it was accepted */
+    ClientHandler(ServerCore core, ClientConnection connection) {
         this.core = requireNonNull(core, "core");
+        this.connection = requireNonNull(connection, "connection");
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = core.register(ctx.channel());
-        if (connection == null) {
-            ctx.close();
-            return;
-        }
+        // Visible to sends from now at the latest: the accept thread attaches it once Netty handed the channel
+        // over, but may be descheduled before; nothing of this client is read, so answered, before this point.
+        connection.attach();
         long timeout = core.config().sendDataTimeoutMillis();
         if (timeout > 0) {
             stallWatch = new WriteStallWatch(ctx.channel(), timeout, this::closeStalled);
@@ -45,15 +50,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             connection.inbound().start();
-        });
+        }, 0);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            if (connection == null || inputBroken || !frame.isReadable()) {
-                return; // refused client, bytes after a framing error, or an empty line in raw mode
+            if (inputBroken || !frame.isReadable()) {
+                return; // bytes after a framing error, or an empty line in raw mode
             }
             core.counters().framesIn.increment();
             String message = frame.toString(UTF_8);
@@ -62,7 +67,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 if (!c.closeRequested()) {
                     core.fireMessage(c, message);
                 }
-            });
+            }, frame.readableBytes());
         } finally {
             frame.release();
         }
@@ -71,15 +76,32 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ClientConnection c = connection;
-        if (c == null) {
-            return;
-        }
         if (stallWatch != null) {
             stallWatch.stop();
         }
-        core.unregister(c);
+        core.unregister(c); // done already when the close completed; here for a channel that ends otherwise
         c.discardQueued();
-        c.inbound().submit(() -> core.fireConnectionClosed(c));
+        c.inbound().submit(() -> core.fireConnectionClosed(c), 0);
+    }
+
+    /**
+     * {@code idle_timeout}: nothing read and nothing written for that long. A client whose reading the server
+     * switched off (connection-new still running, listeners behind) had no chance to send: not idle.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.ALL_IDLE) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        ClientConnection c = connection;
+        if (!ctx.channel().config().isAutoRead() || !c.claimFaultClose()) {
+            return;
+        }
+        core.warnings().warn("idle", "evapi client {}:{} (conidx {}) sent and was sent nothing for {} ms: closing it"
+                + " (idle_timeout)", c.remoteAddress(), c.remotePort(), c.conidx(), core.config().idleTimeoutMillis());
+        core.counters().idleClosed.increment();
+        c.closeChannel();
     }
 
     private void closeStalled() {
@@ -87,17 +109,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (!c.claimFaultClose()) {
             return;
         }
-        LOG.warn("evapi client {}:{} (conidx {}) made no write progress for {} ms with {} bytes pending: closing"
-                + " (send_data_timeout)", c.remoteAddress(), c.remotePort(), c.conidx(),
-                core.config().sendDataTimeoutMillis(), c.pendingBytes());
+        core.warnings().warn("send-data-timeout", "evapi client {}:{} (conidx {}) made no write progress for {} ms"
+                + " with {} bytes pending: closing (send_data_timeout)", c.remoteAddress(), c.remotePort(),
+                c.conidx(), core.config().sendDataTimeoutMillis(), c.pendingBytes());
         core.counters().slowClosed.increment();
         c.closeChannel();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String who = connection == null ? String.valueOf(ctx.channel().remoteAddress())
-                : connection.remoteAddress() + ":" + connection.remotePort() + " (conidx " + connection.conidx() + ")";
+        String who = connection.remoteAddress() + ":" + connection.remotePort() + " (conidx " + connection.conidx()
+                + ")";
         if (cause instanceof NetstringException || cause instanceof TooLongFrameException
                 || cause instanceof DecoderException) {
             if (inputBroken) {
@@ -108,7 +130,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             core.counters().badFrames.increment();
             String reason = cause instanceof NetstringException bad ? bad.reason().toString()
                     : cause instanceof TooLongFrameException ? "LINE_TOO_LONG" : "BAD_FRAME";
-            LOG.warn("evapi client {} sent a bad frame ({}), closing it: {}", who, reason, cause.getMessage());
+            // any client can send garbage at any rate: one line per reason per interval, with the count
+            core.warnings().warn("bad-frame " + reason, "evapi client {} sent a bad frame ({}), closing it: {}",
+                    who, reason, cause.getMessage());
         } else if (cause instanceof IOException) {
             LOG.debug("evapi client {}: {}", who, cause.toString());
         } else {

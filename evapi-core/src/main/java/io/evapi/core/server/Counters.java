@@ -12,6 +12,7 @@ final class Counters {
     final LongAdder framesIn = new LongAdder();
     final LongAdder badFrames = new LongAdder();
     final LongAdder slowClosed = new LongAdder();
+    final LongAdder idleClosed = new LongAdder();
     final LongAdder relayed = new LongAdder();
     final LongAdder queued = new LongAdder();
     final LongAdder delivered = new LongAdder();
@@ -33,6 +34,6 @@ final class Counters {
         dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
         return new EvapiMetrics(accepted.sum(), refused.sum(), open.sum(), framesIn.sum(), badFrames.sum(),
                 slowClosed.sum(),
-                relayed.sum(), queued.sum(), delivered.sum(), drops, bytesOut.sum());
+                relayed.sum(), queued.sum(), delivered.sum(), drops, bytesOut.sum(), idleClosed.sum());
     }
 }

@@ -15,7 +15,7 @@ public interface EvapiConnection {
     /** The client's TCP port. */
     int remotePort();
 
-    /** The tag set with {@link EvapiServer#setTag}, or null; a reused slot starts without one. */
+    /** The tag set with {@link EvapiServer#setTag(int, long, String)}, or null; a reused slot starts without one. */
     String tag();
 
     /** Bytes queued for this client and not yet written to its socket. */

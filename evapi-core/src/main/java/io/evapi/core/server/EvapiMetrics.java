@@ -17,8 +17,10 @@ import java.util.Map;
  * @param dropped             frames not delivered, by reason: {@code SLOW_CLIENT} not queued for a client
  *                            over {@code maxPendingBytes}; {@code CLOSED} queued but the client went away first
  *                            (a write batch cut by the close counts whole); {@code CONTEXT_LIMIT} sends refused
- *                            over {@code maxQueuedEvents} (one per call)
+ *                            over {@code maxQueuedEvents} (one per call); {@code TOO_LARGE} events larger than
+ *                            {@code maxPendingBytes} (one per call)
  * @param bytesOut            bytes of the frames counted in {@code delivered}
+ * @param idleClientsClosed   clients closed for sending nothing and being sent nothing for {@code idleTimeoutMillis}
  */
 public record EvapiMetrics(
         long connectionsAccepted,
@@ -31,7 +33,8 @@ public record EvapiMetrics(
         long deliveriesQueued,
         long delivered,
         Map<DropReason, Long> dropped,
-        long bytesOut) {
+        long bytesOut,
+        long idleClientsClosed) {
 
     public EvapiMetrics {
         dropped = Map.copyOf(dropped);

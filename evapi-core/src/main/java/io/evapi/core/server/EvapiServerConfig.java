@@ -28,6 +28,14 @@ import static java.util.Objects.requireNonNull;
  * @param maxQueuedEvents       bound of frames waiting to be written, all clients together; over it a send
  *                              returns -1 and queues nothing; 0 (default): no bound; Kamailio's
  *                              {@code context_mlimit}
+ * @param maxInboundBytes       bound of one client's received messages waiting for the listeners, in bytes
+ *                              (default 4 MiB; each message counts its size plus 128); over it the server stops
+ *                              reading that client (TCP pushes back on it) until half of it is left. Nothing is lost
+ * @param maxInboundTotalBytes  the same bound for all clients together (default 64 MiB): over it, each client
+ *                              that receives more stops being read until the total is down to half
+ * @param idleTimeoutMillis     a client that sent nothing and was written nothing for this long is closed and
+ *                              counted, so idle sockets cannot hold the slots; a client the server itself stopped
+ *                              reading is not idle; 0 (default): never
  */
 public record EvapiServerConfig(
         String bindAddr,
@@ -38,12 +46,17 @@ public record EvapiServerConfig(
         SlowClientPolicy slowClientPolicy,
         int workers,
         long sendDataTimeoutMillis,
-        int maxQueuedEvents) {
+        int maxQueuedEvents,
+        int maxInboundBytes,
+        int maxInboundTotalBytes,
+        long idleTimeoutMillis) {
 
     public static final String DEFAULT_BIND_ADDR = "127.0.0.1:8448";
     public static final int DEFAULT_MAX_CLIENTS = 8;
     public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
     public static final int DEFAULT_MAX_PENDING_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_MAX_INBOUND_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_MAX_INBOUND_TOTAL_BYTES = 64 * 1024 * 1024;
 
     public EvapiServerConfig {
         requireNonNull(slowClientPolicy, "slowClientPolicy");
@@ -60,6 +73,25 @@ public record EvapiServerConfig(
         if (maxQueuedEvents < 0) {
             throw new IllegalArgumentException("context_mlimit must be >= 0: " + maxQueuedEvents);
         }
+        positive("max_inbound_bytes", maxInboundBytes);
+        positive("max_inbound_total_bytes", maxInboundTotalBytes);
+        if (idleTimeoutMillis < 0) {
+            throw new IllegalArgumentException("idle_timeout must be >= 0: " + idleTimeoutMillis);
+        }
+    }
+
+    /**
+     * The settings before the inbound bounds and the idle timeout existed; those take their defaults.
+     *
+     * @deprecated use {@link #defaults()} and the {@code with...} methods, which survive new settings
+     */
+    @Deprecated
+    public EvapiServerConfig(String bindAddr, int maxClients, boolean netstringFormat, int maxFrameSize,
+            int maxPendingBytes, SlowClientPolicy slowClientPolicy, int workers, long sendDataTimeoutMillis,
+            int maxQueuedEvents) {
+        this(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes, slowClientPolicy, workers,
+                sendDataTimeoutMillis, maxQueuedEvents, DEFAULT_MAX_INBOUND_BYTES, DEFAULT_MAX_INBOUND_TOTAL_BYTES,
+                0);
     }
 
     private static void positive(String name, int value) {
@@ -70,7 +102,8 @@ public record EvapiServerConfig(
 
     public static EvapiServerConfig defaults() {
         return new EvapiServerConfig(DEFAULT_BIND_ADDR, DEFAULT_MAX_CLIENTS, true, DEFAULT_MAX_FRAME_SIZE,
-                DEFAULT_MAX_PENDING_BYTES, SlowClientPolicy.DROP, 1, 0, 0);
+                DEFAULT_MAX_PENDING_BYTES, SlowClientPolicy.DROP, 1, 0, 0, DEFAULT_MAX_INBOUND_BYTES,
+                DEFAULT_MAX_INBOUND_TOTAL_BYTES, 0);
     }
 
     public BindAddress bindAddress() {
@@ -79,46 +112,73 @@ public record EvapiServerConfig(
 
     public EvapiServerConfig withBindAddr(String value) {
         return new EvapiServerConfig(value, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
-                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents);
+                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes,
+                maxInboundTotalBytes, idleTimeoutMillis);
     }
 
     public EvapiServerConfig withMaxClients(int value) {
         return new EvapiServerConfig(bindAddr, value, netstringFormat, maxFrameSize, maxPendingBytes,
-                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents);
+                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes,
+                maxInboundTotalBytes, idleTimeoutMillis);
     }
 
     public EvapiServerConfig withNetstringFormat(boolean value) {
-        return new EvapiServerConfig(bindAddr, maxClients, value, maxFrameSize, maxPendingBytes,
-                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents);
+        return new EvapiServerConfig(bindAddr, maxClients, value, maxFrameSize, maxPendingBytes, slowClientPolicy,
+                workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeoutMillis);
     }
 
     public EvapiServerConfig withMaxFrameSize(int value) {
-        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, value, maxPendingBytes,
-                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents);
+        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, value, maxPendingBytes, slowClientPolicy,
+                workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeoutMillis);
     }
 
     public EvapiServerConfig withMaxPendingBytes(int value) {
-        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, value,
-                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents);
+        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, value, slowClientPolicy,
+                workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeoutMillis);
     }
 
     public EvapiServerConfig withSlowClientPolicy(SlowClientPolicy value) {
-        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
-                value, workers, sendDataTimeoutMillis, maxQueuedEvents);
+        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes, value,
+                workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeoutMillis);
     }
 
     public EvapiServerConfig withWorkers(int value) {
         return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
-                slowClientPolicy, value, sendDataTimeoutMillis, maxQueuedEvents);
+                slowClientPolicy, value, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes,
+                maxInboundTotalBytes, idleTimeoutMillis);
     }
 
     public EvapiServerConfig withSendDataTimeoutMillis(long value) {
         return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
-                slowClientPolicy, workers, value, maxQueuedEvents);
+                slowClientPolicy, workers, value, maxQueuedEvents, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeoutMillis);
     }
 
     public EvapiServerConfig withMaxQueuedEvents(int value) {
         return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
-                slowClientPolicy, workers, sendDataTimeoutMillis, value);
+                slowClientPolicy, workers, sendDataTimeoutMillis, value, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeoutMillis);
+    }
+
+    public EvapiServerConfig withMaxInboundBytes(int value) {
+        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
+                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents, value, maxInboundTotalBytes,
+                idleTimeoutMillis);
+    }
+
+    public EvapiServerConfig withMaxInboundTotalBytes(int value) {
+        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
+                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes, value,
+                idleTimeoutMillis);
+    }
+
+    public EvapiServerConfig withIdleTimeoutMillis(long value) {
+        return new EvapiServerConfig(bindAddr, maxClients, netstringFormat, maxFrameSize, maxPendingBytes,
+                slowClientPolicy, workers, sendDataTimeoutMillis, maxQueuedEvents, maxInboundBytes,
+                maxInboundTotalBytes, value);
     }
 }

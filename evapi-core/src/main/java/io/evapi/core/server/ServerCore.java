@@ -2,9 +2,11 @@ package io.evapi.core.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.evapi.core.log.RateLimitedLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /** The server's shared state: the client table, the listeners, fan-out of frames, and the counters. */
 final class ServerCore {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+    /** What clients can cause at any rate is logged at most once per this, per kind. */
+    static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final EvapiServerConfig config;
     private final Executor listenerExecutor;
@@ -24,16 +28,26 @@ final class ServerCore {
     private final Counters counters = new Counters();
     private final AtomicLong globalQueued = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong();
+    private final InboundBudget inboundBudget;
     private final List<EvapiListener> listeners = new CopyOnWriteArrayList<>();
+    /** Under the public class's name: what operators see and filter on. */
+    private final RateLimitedLog warnings =
+            new RateLimitedLog(LoggerFactory.getLogger(EvapiServer.class), WARNING_INTERVAL);
 
     ServerCore(EvapiServerConfig config, Executor listenerExecutor) {
         this.config = requireNonNull(config, "config");
         this.listenerExecutor = requireNonNull(listenerExecutor, "listenerExecutor");
         this.table = new ConnectionTable(config.maxClients());
+        this.inboundBudget = new InboundBudget(config.maxInboundTotalBytes());
     }
 
     EvapiServerConfig config() {
         return config;
+    }
+
+    /** Rate-limited warnings for what clients cause: bad frames, refusals, idle closes. */
+    RateLimitedLog warnings() {
+        return warnings;
     }
 
     Counters counters() {
@@ -48,37 +62,43 @@ final class ServerCore {
         listeners.add(requireNonNull(listener, "listener"));
     }
 
-    /** A slot for a new client, or null when the table is full (the client is then refused). */
-    ClientConnection register(Channel channel) {
+    /**
+     * The lowest free slot for a client just accepted, or null when the table is full (the client is then
+     * refused). Called on the accept thread only, so slots follow the accept order.
+     */
+    ClientConnection claim(Channel channel) {
         long id = nextId.incrementAndGet();
-        int slot = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
-                new InboundEvents(listenerExecutor, config.workers() == 0, channel)));
-        if (slot < 0) {
+        ClientConnection connection = table.claim(i -> new ClientConnection(channel, i, id, counters, globalQueued,
+                new InboundEvents(listenerExecutor, config.workers() == 0, channel, inboundBudget,
+                        config.maxInboundBytes())));
+        if (connection == null) {
             counters.refused.increment();
             InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-            LOG.warn("evapi client {}:{} refused: all {} slots are taken (max_clients)",
-                    remote.getAddress().getHostAddress(), remote.getPort(), table.size());
+            warnings.warn("refused", "evapi client {} refused: all {} slots are taken (max_clients)",
+                    remote == null ? "?" : remote.getAddress().getHostAddress() + ":" + remote.getPort(), table.size());
             return null;
         }
-        ClientConnection connection = table.get(slot);
         counters.accepted.increment();
         counters.open.increment();
-        LOG.info("evapi client {}:{} connected, conidx {}", connection.remoteAddress(), connection.remotePort(), slot);
+        LOG.debug("evapi client {}:{} connected, conidx {}", connection.remoteAddress(), connection.remotePort(),
+                connection.conidx());
         return connection;
     }
 
+    /** Frees the client's slot; idempotent (the close and the end of the channel both call it). */
     void unregister(ClientConnection connection) {
-        table.release(connection);
-        counters.open.decrement();
-        LOG.info("evapi client {}:{} (conidx {}) disconnected", connection.remoteAddress(), connection.remotePort(),
-                connection.conidx());
+        if (table.release(connection)) {
+            counters.open.decrement();
+            LOG.debug("evapi client {}:{} (conidx {}) disconnected", connection.remoteAddress(),
+                    connection.remotePort(), connection.conidx());
+        }
     }
 
     void fireConnectionNew(ClientConnection c) {
         for (EvapiListener l : listeners) {
             try {
                 l.onConnectionNew(c);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a route recursing too deep must not skip the other listeners
                 listenerFailed("onConnectionNew", l, c, e);
             }
         }
@@ -88,7 +108,7 @@ final class ServerCore {
         for (EvapiListener l : listeners) {
             try {
                 l.onMessage(c, message);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a route recursing too deep must not skip the other listeners
                 listenerFailed("onMessage", l, c, e);
             }
         }
@@ -98,14 +118,14 @@ final class ServerCore {
         for (EvapiListener l : listeners) {
             try {
                 l.onConnectionClosed(c);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a route recursing too deep must not skip the other listeners
                 listenerFailed("onConnectionClosed", l, c, e);
             }
         }
     }
 
     /** A failing listener does not keep the event from the other listeners, nor the later events. */
-    private static void listenerFailed(String call, EvapiListener l, ClientConnection c, RuntimeException e) {
+    private static void listenerFailed(String call, EvapiListener l, ClientConnection c, Throwable e) {
         LOG.error("evapi listener {}.{} failed for client {}:{} (conidx {})", l.getClass().getName(), call,
                 c.remoteAddress(), c.remotePort(), c.conidx(), e);
     }
@@ -127,18 +147,27 @@ final class ServerCore {
         // A frame has at least one byte per char: a client without room for that has none for the frame.
         int minSize = payload.length();
         long maxPending = config.maxPendingBytes();
+        if (minSize > maxPending) {
+            return tooLarge(minSize);
+        }
+        // Only clients accepted before this call: one that connects while the loop runs (a preempted sender can
+        // be overtaken by a whole connect) must not get an event sent before it was there.
+        long newestId = nextId.get();
         ByteBuf frame = null;
         int queued = 0;
         try {
             for (int i = 0; i < table.size(); i++) {
                 ClientConnection c = table.get(i);
-                if (c == null || !filter.test(c) || c.closing()) {
+                if (c == null || c.id() > newestId || !filter.test(c) || c.closing()) {
                     continue;
                 }
                 long pending = c.pendingBytes();
                 if (pending + minSize <= maxPending) {
                     if (frame == null) {
                         frame = encoder.apply(payload);
+                        if (frame.readableBytes() > maxPending) {
+                            return tooLarge(frame.readableBytes()); // the finally releases it
+                        }
                     }
                     if (pending + frame.readableBytes() <= maxPending) {
                         if (c.enqueue(frame)) {
@@ -161,6 +190,17 @@ final class ServerCore {
         return queued;
     }
 
+    /**
+     * An event no client can take, however fast it reads: dropping it is not the clients' fault, so none of
+     * them is counted slow or closed for it.
+     */
+    private int tooLarge(int bytes) {
+        counters.drop(DropReason.TOO_LARGE, 1);
+        warnings.warn("event-too-large", "evapi event of at least {} bytes dropped: larger than max_pending_bytes {},"
+                + " no client can take it", bytes, config.maxPendingBytes());
+        return 0;
+    }
+
     private void refuseSlow(ClientConnection c) {
         counters.drop(DropReason.SLOW_CLIENT, 1);
         if (c.countSlowDrop() && config.slowClientPolicy() == SlowClientPolicy.DROP) {
@@ -169,8 +209,9 @@ final class ServerCore {
                     c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes(), c.slowDrops());
         }
         if (config.slowClientPolicy() == SlowClientPolicy.CLOSE && c.claimFaultClose()) {
-            LOG.warn("evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing it"
-                    + " (slow_client_policy=close)", c.remoteAddress(), c.remotePort(), c.conidx(), config.maxPendingBytes());
+            warnings.warn("slow-client-closed", "evapi client {}:{} (conidx {}) is over max_pending_bytes {}: closing"
+                    + " it (slow_client_policy=close)", c.remoteAddress(), c.remotePort(), c.conidx(),
+                    config.maxPendingBytes());
             counters.slowClosed.increment();
             c.closeChannel();
         }

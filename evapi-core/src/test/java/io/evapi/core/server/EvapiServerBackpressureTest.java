@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.evapi.core.server.ServerFixture.Received;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,28 @@ class EvapiServerBackpressureTest {
         await().atMost(WAIT).until(() -> reader.events.size() == total);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SlowClientPolicy.class)
+    void anEventLargerThanMaxPendingBytesIsDroppedAloneAndTheClientsStay(SlowClientPolicy policy) throws Exception {
+        EvapiServer server = fixture.server(loopback().withMaxPendingBytes(4096).withSlowClientPolicy(policy));
+        Received a = fixture.client(server);
+        Received b = fixture.client(server);
+
+        assertThat(server.relay("x".repeat(5000))).isZero();
+        assertThat(server.relay("é".repeat(3000))).as("3000 chars, 6000 bytes in UTF-8").isZero();
+        assertThat(server.unicast("y".repeat(5000), "none")).isZero();
+        assertThat(server.relay("small")).isEqualTo(2);
+        await().atMost(WAIT).until(() -> a.events.contains("small") && b.events.contains("small"));
+        assertThat(a.snapshot()).containsExactly("small");
+        assertThat(b.snapshot()).containsExactly("small");
+        EvapiMetrics m = server.metrics();
+        assertThat(m.slowClientsClosed()).isZero();
+        assertThat(m.dropped(DropReason.SLOW_CLIENT)).isZero();
+        assertThat(m.dropped(DropReason.TOO_LARGE)).isEqualTo(3);
+        assertThat(server.connections()).hasSize(2);
+        assertThat(a.client.isConnected()).isTrue();
+    }
+
     @Test
     void sendDataTimeoutClosesAClientWhoseWritesMakeNoProgress() throws Exception {
         EvapiServer server = fixture.server(loopback().withSendDataTimeoutMillis(300));
@@ -102,6 +126,65 @@ class EvapiServerBackpressureTest {
         assertThat(server.relay("two")).isEqualTo(1);
         await().atMost(WAIT).until(() -> idle.events.size() == 2);
         assertThat(server.metrics().slowClientsClosed()).isZero();
+    }
+
+    @Test
+    void anIdleClientIsClosedAndCountedAndAnActiveOneStays() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withIdleTimeoutMillis(2_000), recorder);
+        Received active = fixture.client(server);
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        EvapiConnection a = recorder.opened.get(0);
+        assertThat(server.setTag(a.conidx(), a.id(), "active")).isTrue();
+        RawClient idle = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 2);
+
+        // events for the active client only; it also sends keep-alives: each way counts as activity
+        await().atMost(WAIT).until(() -> {
+            server.multicast("tick", "active");
+            active.client.send("");
+            return idle.closedByServer();
+        });
+        assertThat(server.metrics().idleClientsClosed()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
+        assertThat(recorder.closed.get(0).remotePort()).isEqualTo(idle.localPort());
+        assertThat(active.client.isConnected()).isTrue();
+        assertThat(server.connections()).extracting(EvapiConnection::id).containsExactly(a.id());
+    }
+
+    @Test
+    void aClientTheServerIsNotReadingYetIsNotIdle() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        EvapiListener holdFirst = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                if (c.conidx() == 0) {
+                    try { // reading starts only after connection-new: the client has no chance to be active
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withIdleTimeoutMillis(500).withWorkers(2), holdFirst,
+                recorder);
+        RawClient held = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        // two idle clients in turn, each connecting after the other was closed: the held one waited longer
+        for (int i = 0; i < 2; i++) {
+            RawClient idle = fixture.track(RawClient.reading(server.localAddress()));
+            await().atMost(WAIT).until(idle::closedByServer);
+        }
+        assertThat(held.closedByServer()).isFalse();
+        assertThat(server.metrics().idleClientsClosed()).isEqualTo(2);
+        release.countDown();
+        held.send("1:x,");
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 3);
+        long heldId = recorder.opened.stream().filter(c -> c.remotePort() == held.localPort()).findFirst()
+                .orElseThrow().id();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(heldId).contains("x"));
     }
 
     @Test

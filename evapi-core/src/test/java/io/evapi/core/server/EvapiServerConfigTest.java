@@ -19,6 +19,20 @@ class EvapiServerConfigTest {
         assertThat(c.slowClientPolicy()).isEqualTo(SlowClientPolicy.DROP);
         assertThat(c.sendDataTimeoutMillis()).isZero();
         assertThat(c.maxQueuedEvents()).isZero();
+        assertThat(c.maxInboundBytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(c.maxInboundTotalBytes()).isEqualTo(64 * 1024 * 1024);
+        assertThat(c.idleTimeoutMillis()).as("off").isZero();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldConstructorStillWorksWithTheNewValuesAtTheirDefaults() {
+        EvapiServerConfig c = new EvapiServerConfig("127.0.0.1:9000", 3, false, 100, 200, SlowClientPolicy.CLOSE, 2,
+                5, 7);
+        assertThat(c).isEqualTo(EvapiServerConfig.defaults().withBindAddr("127.0.0.1:9000").withMaxClients(3)
+                .withNetstringFormat(false).withMaxFrameSize(100).withMaxPendingBytes(200)
+                .withSlowClientPolicy(SlowClientPolicy.CLOSE).withWorkers(2).withSendDataTimeoutMillis(5)
+                .withMaxQueuedEvents(7));
     }
 
     @Test
@@ -43,6 +57,9 @@ class EvapiServerConfigTest {
         assertThatThrownBy(() -> c.withMaxPendingBytes(-5)).hasMessageContaining("max_pending_bytes");
         assertThatThrownBy(() -> c.withSendDataTimeoutMillis(-1)).hasMessageContaining("send_data_timeout");
         assertThatThrownBy(() -> c.withMaxQueuedEvents(-1)).hasMessageContaining("context_mlimit");
+        assertThatThrownBy(() -> c.withMaxInboundBytes(0)).hasMessageContaining("max_inbound_bytes");
+        assertThatThrownBy(() -> c.withMaxInboundTotalBytes(0)).hasMessageContaining("max_inbound_total_bytes");
+        assertThatThrownBy(() -> c.withIdleTimeoutMillis(-1)).hasMessageContaining("idle_timeout");
         assertThatThrownBy(() -> c.withBindAddr("nohost")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,104 @@ class EvapiServerConnectionsTest {
         assertThat(reused.remotePort()).isEqualTo(third.localPort());
         assertThat(reused.tag()).isNull();
         assertThat(server.multicast("x", "old")).isZero();
+    }
+
+    @Test
+    void slotsFollowTheOrderClientsConnectedInEvenWhenAnIoThreadIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // workers = 0 runs listeners on the I/O threads: the first client's connection-new holds its thread, as
+        // a loop busy with other clients would. Clients landing on that thread must not lose their turn.
+        EvapiListener holdFirst = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                if (c.conidx() == 0) {
+                    awaitRelease(release);
+                }
+            }
+        };
+        int clients = 3 * 2 * Runtime.getRuntime().availableProcessors() + 1; // Netty: 2 I/O threads per core
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback().withWorkers(0).withMaxClients(clients), holdFirst, recorder);
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            ports.add(fixture.track(RawClient.reading(server.localAddress())).localPort()); // one after another
+        }
+        release.countDown();
+        await().atMost(WAIT).until(() -> recorder.opened.size() == clients);
+        assertThat(server.connections()).extracting(EvapiConnection::remotePort)
+                .as("ports in conidx order").containsExactlyElementsOf(ports);
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aTagOrCloseMeantForAClientThatLeftMissesTheNextClientInItsSlot() throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiServer server = fixture.server(loopback(), recorder);
+        RawClient first = RawClient.reading(server.localAddress());
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        EvapiConnection old = recorder.opened.get(0);
+        assertThat(server.setTag(old.conidx(), old.id(), "app")).isTrue();
+        first.close();
+        await().atMost(WAIT).until(() -> recorder.closed.size() == 1);
+
+        RawClient second = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 2);
+        EvapiConnection now = recorder.opened.get(1);
+        assertThat(now.conidx()).as("the same slot").isEqualTo(old.conidx());
+
+        // a late message of the client that left (say, its script route runs now) tags and closes by its ids
+        assertThat(server.setTag(old.conidx(), old.id(), "late")).isFalse();
+        assertThat(server.close(old.conidx(), old.id())).isFalse();
+        assertThat(now.tag()).isNull();
+        assertThat(server.multicast("x", "late")).isZero();
+        assertThat(server.relay("still-connected")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> second.received().equals("15:still-connected,"));
+
+        assertThat(server.setTag(now.conidx(), now.id(), "app")).isTrue();
+        assertThat(server.connections().get(0).tag()).isEqualTo("app");
+    }
+
+    @Test
+    void listenersGivenToStartSeeEvenAClientThatConnectsTheMomentThePortOpens() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        java.util.concurrent.CompletableFuture<RawClient> early = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    while (true) { // knocks until the port opens: connects as early as any client could
+                        try {
+                            return RawClient.reading(new java.net.InetSocketAddress("127.0.0.1", port));
+                        } catch (IOException notYet) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+        Recorder recorder = new Recorder();
+        EvapiServer server = EvapiServer.start(loopback().withBindAddr("127.0.0.1:" + port), recorder);
+        fixture.track(server);
+        RawClient client = fixture.track(early.get(20, TimeUnit.SECONDS));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        assertThat(recorder.opened.get(0).remotePort()).isEqualTo(client.localPort());
+    }
+
+    @Test
+    void aListenerAddedAfterStartMissesClientsThatConnectedBefore() throws Exception {
+        EvapiServer server = fixture.server(loopback());
+        fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> server.connections().size() == 1);
+        Recorder late = new Recorder();
+        server.addListener(late);
+        RawClient second = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> late.opened.size() == 1);
+        assertThat(late.opened).extracting(EvapiConnection::remotePort).containsExactly(second.localPort());
     }
 
     @Test

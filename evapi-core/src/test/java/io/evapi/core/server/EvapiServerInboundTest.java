@@ -41,7 +41,8 @@ class EvapiServerInboundTest {
                 }
             }
         };
-        EvapiServer server = fixture.server(loopback().withWorkers(2), blocker, recorder);
+        int bound = 256 * 1024;
+        EvapiServer server = fixture.server(loopback().withWorkers(2).withMaxInboundBytes(bound), blocker, recorder);
         RawClient flooding = fixture.track(RawClient.reading(server.localAddress()));
         await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
         long floodingId = recorder.opened.get(0).id();
@@ -59,15 +60,17 @@ class EvapiServerInboundTest {
         sender.start();
 
         // The listener is stuck on message 1: the connection's queue fills to its bound and reading stops.
-        await().atMost(WAIT).until(() -> server.metrics().framesIn() > InboundEvents.HIGH_WATER);
+        ClientConnection blocked = (ClientConnection) server.connections().get(0);
+        await().atMost(WAIT).until(() -> !blocked.channel().config().isAutoRead());
         Received other = fixture.client(server);
         other.client.send("other-1").join();
         other.client.send("other-2").join();
         await().atMost(WAIT).until(() -> recorder.byConnection.values().stream()
                 .anyMatch(events -> events.contains("other-2")));
         long readWhileBlocked = server.metrics().framesIn() - 2;
+        // the bound, plus the socket read in progress when it was reached (up to 64 KiB)
         assertThat(readWhileBlocked).as("messages read from the blocked connection")
-                .isLessThan(messages).isLessThanOrEqualTo(InboundEvents.HIGH_WATER + 200);
+                .isLessThan(messages).isLessThanOrEqualTo((bound + 64 * 1024) / filler.length() + 2);
 
         release.countDown();
         sender.join(TimeUnit.SECONDS.toMillis(20));
@@ -80,6 +83,117 @@ class EvapiServerInboundTest {
         }
         expected.add("closed");
         assertThat(recorder.eventsOf(floodingId)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void bigMessagesAreBoundedByBytesNotCountAndNoneIsLost() throws Exception {
+        int bound = 4 * 1024 * 1024; // max_inbound_bytes by default
+        int messages = 200; // 50 MiB: far over the bound and the socket buffers, far under 1,024 messages
+        String filler = "b".repeat(256 * 1024);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        EvapiListener blocker = new EvapiListener() {
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                if (message.startsWith("1:")) {
+                    awaitRelease(release);
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withWorkers(1), blocker, recorder);
+        RawClient sending = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        long id = recorder.opened.get(0).id();
+        Thread sender = sendInBackground(sending, messages, filler);
+
+        // the listener holds message 1: the server must stop reading this client near the bound, not at 1,024
+        ClientConnection c = (ClientConnection) server.connections().get(0);
+        await().atMost(WAIT).until(() -> !c.channel().config().isAutoRead() || !sender.isAlive());
+        int readAtMost = bound / filler.length() + 2; // + the socket read in progress and a frame in the decoder
+        assertThat(server.metrics().framesIn()).as("messages read while the listener is held")
+                .isLessThanOrEqualTo(readAtMost);
+        assertThat(sender.isAlive()).as("the sender is held back by TCP").isTrue();
+
+        release.countDown();
+        sender.join(TimeUnit.SECONDS.toMillis(60));
+        sending.close();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("closed"));
+        List<String> expected = new ArrayList<>();
+        expected.add("new");
+        for (int i = 1; i <= messages; i++) {
+            expected.add(i + ":" + filler);
+        }
+        expected.add("closed");
+        assertThat(recorder.eventsOf(id)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void allConnectionsTogetherStayUnderTheTotalBoundAndNoneLosesAMessage() throws Exception {
+        int total = 1024 * 1024;
+        int clients = 3;
+        int messages = 100; // 6.4 MiB per client
+        String filler = "t".repeat(64 * 1024);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        EvapiListener blocker = new EvapiListener() {
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                if (message.equals("hold")) {
+                    awaitRelease(release); // holds the only worker: every connection's messages wait
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withWorkers(1).withMaxInboundTotalBytes(total), blocker,
+                recorder);
+        List<RawClient> senders = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            senders.add(fixture.track(RawClient.reading(server.localAddress())));
+        }
+        await().atMost(WAIT).until(() -> recorder.opened.size() == clients); // all reading
+        senders.get(0).send("4:hold,");
+        List<Thread> threads = new ArrayList<>();
+        for (RawClient c : senders) {
+            threads.add(sendInBackground(c, messages, filler));
+        }
+
+        List<ClientConnection> connections = server.connections().stream().map(ClientConnection.class::cast).toList();
+        await().atMost(WAIT).until(() -> connections.stream().noneMatch(c -> c.channel().config().isAutoRead()));
+        // the total, plus for each client the socket read in progress when it stopped (up to 64 KiB)
+        long readAtMost = (total + clients * 64 * 1024L) / filler.length() + 2L * clients;
+        assertThat(server.metrics().framesIn()).as("messages read while the worker is held")
+                .isLessThanOrEqualTo(readAtMost);
+
+        release.countDown();
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        for (RawClient c : senders) {
+            c.close();
+        }
+        await().atMost(WAIT).until(() -> recorder.closed.size() == clients);
+        for (EvapiConnection c : recorder.opened) {
+            List<String> got = recorder.eventsOf(c.id()).stream().filter(m -> !m.equals("hold")).toList();
+            assertThat(got).as("client %d", c.conidx()).hasSize(messages + 2).startsWith("new").endsWith("closed");
+            for (int i = 1; i <= messages; i++) {
+                assertThat(got.get(i)).startsWith(i + ":").hasSize((i + ":").length() + filler.length());
+            }
+        }
+    }
+
+    private static Thread sendInBackground(RawClient client, int messages, String filler) {
+        Thread sender = new Thread(() -> {
+            try {
+                for (int i = 1; i <= messages; i++) {
+                    String m = i + ":" + filler;
+                    client.send(m.length() + ":" + m + ",");
+                }
+            } catch (java.io.IOException e) {
+                // closed by the test
+            }
+        }, "inbound-test-sender");
+        sender.setDaemon(true);
+        sender.start();
+        return sender;
     }
 
     @Test
@@ -116,7 +230,7 @@ class EvapiServerInboundTest {
         });
         sender.setDaemon(true);
         sender.start();
-        await().atMost(WAIT).until(() -> floodHandled.get() > InboundEvents.HIGH_WATER);
+        await().atMost(WAIT).until(() -> floodHandled.get() > 1024); // the flood is well under way
 
         Received other = fixture.client(server);
         other.client.send("other").join();
@@ -192,6 +306,38 @@ class EvapiServerInboundTest {
         raw.close();
         await().atMost(WAIT).until(() -> recorder.eventsOf(id).size() == 4);
         assertThat(recorder.eventsOf(id)).containsExactly("new", "a", "b", "closed");
+    }
+
+    @ParameterizedTest(name = "workers = {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void anErrorThrownByAListenerReleasesTheQueueAndTheConnectionKeepsBeingServed(int workers) throws Exception {
+        Recorder recorder = new Recorder();
+        EvapiListener failing = new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                throw new StackOverflowError("test: a route recursed too deep (expected in the log)");
+            }
+
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                if (message.startsWith("boom")) {
+                    throw new StackOverflowError("test: a route recursed too deep (expected in the log)");
+                }
+            }
+        };
+        EvapiServer server = fixture.server(loopback().withWorkers(workers), failing, recorder);
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        raw.send("5:boom1,1:a,5:boom2,1:b,");
+        await().atMost(WAIT).until(() -> recorder.opened.size() == 1);
+        long id = recorder.opened.get(0).id();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("b"));
+        raw.send("1:c,");
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("c"));
+        assertThat(server.relay("still-served")).isEqualTo(1);
+        await().atMost(WAIT).until(() -> raw.received().contains("12:still-served,"));
+        raw.close();
+        await().atMost(WAIT).until(() -> recorder.eventsOf(id).contains("closed"));
+        assertThat(recorder.eventsOf(id)).containsExactly("new", "boom1", "a", "boom2", "b", "c", "closed");
     }
 
     @ParameterizedTest(name = "workers = {0}")

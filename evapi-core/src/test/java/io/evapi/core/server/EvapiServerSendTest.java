@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EvapiServerSendTest {
     private final ServerFixture fixture = new ServerFixture();
@@ -77,6 +79,33 @@ class EvapiServerSendTest {
     }
 
     @Test
+    void clientsConnectingOneAfterAnotherEachGetTheEchoOfTheirOwnMessagesOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<EvapiServer> started =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        EvapiServer server = fixture.server(loopback().withWorkers(2), new EvapiListener() {
+            @Override
+            public void onMessage(EvapiConnection c, String message) {
+                started.get().relay(message); // the echo of evapi_relay("$evapi(msg)") in a route
+            }
+        });
+        started.set(server);
+        for (int i = 0; i < 300; i++) {
+            String n = Integer.toString(i);
+            String stream = (6 + n.length()) + ":hello-" + n + "," + (4 + n.length()) + ":end-" + n + ",";
+            byte[] bytes = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.localAddress().getPort())) {
+                s.setSoTimeout((int) WAIT.toMillis());
+                int split = 1 + i % (bytes.length - 1); // anywhere in a frame: read at once, answered at once
+                s.getOutputStream().write(bytes, 0, split);
+                s.getOutputStream().write(bytes, split, bytes.length - split);
+                // its own events, none of the previous client's (a relay still running when it connected)
+                assertThat(new String(s.getInputStream().readNBytes(bytes.length),
+                        java.nio.charset.StandardCharsets.UTF_8)).as("client %d", i).isEqualTo(stream);
+            }
+        }
+    }
+
+    @Test
     void relayWithNoClientReturnsZero() throws Exception {
         EvapiServer server = fixture.server(loopback());
         assertThat(server.relay("x")).isZero();
@@ -126,6 +155,28 @@ class EvapiServerSendTest {
         assertThat(c1.snapshot()).containsExactly("one", "marker");
         assertThat(c0.snapshot()).containsExactly("marker");
         assertThat(c2.snapshot()).containsExactly("marker");
+    }
+
+    @ParameterizedTest(name = "workers = {0}")
+    @ValueSource(ints = {0, 2})
+    void aClosingClientIsNoLongerAConnectionForItsTag(int workers) throws Exception {
+        EvapiServer server = fixture.server(loopback().withWorkers(workers));
+        List<Boolean> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.addListener(new EvapiListener() {
+            @Override
+            public void onConnectionNew(EvapiConnection c) {
+                server.setTag(c.conidx(), "t");
+                seen.add(server.hasConnection("t"));
+                server.close(c.conidx(), c.id());
+                // the slot is freed only once the channel is closed, on its I/O thread; the client is closing now
+                seen.add(server.hasConnection("t"));
+                seen.add(server.hasConnection(null));
+            }
+        });
+        RawClient raw = fixture.track(RawClient.reading(server.localAddress()));
+        await().atMost(WAIT).until(() -> seen.size() == 3);
+        assertThat(seen).containsExactly(true, false, false);
+        await().atMost(WAIT).until(raw::closedByServer);
     }
 
     @Test

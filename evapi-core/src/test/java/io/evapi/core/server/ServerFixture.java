@@ -20,10 +20,7 @@ final class ServerFixture implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     EvapiServer server(EvapiServerConfig config, EvapiListener... listeners) throws InterruptedException {
-        EvapiServer server = EvapiServer.start(config);
-        for (EvapiListener l : listeners) {
-            server.addListener(l);
-        }
+        EvapiServer server = EvapiServer.start(config, listeners);
         resources.add(0, server);
         return server;
     }

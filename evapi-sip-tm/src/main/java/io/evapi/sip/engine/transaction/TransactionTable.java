@@ -1,5 +1,6 @@
 package io.evapi.sip.engine.transaction;
 
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,10 @@ import javax.sip.SipProvider;
 /**
  * Live proxy transactions keyed by Kamailio-style (index, label): index is a hash bucket of the Call-ID and top Via
  * branch, label a per-bucket sequence. Bounded: {@link #register} refuses beyond {@code capacity}.
+ *
+ * <p>Each bucket's sequence starts at a random point, as Kamailio seeds its labels: the ids travel to evapi clients
+ * and come back in {@code t_continue}, so ids that any client could guess would let it resume someone else's call.
+ * Labels stay non-negative (the script compares them as such) and unique in their bucket until 2^31 of them.
  */
 public final class TransactionTable {
 
@@ -26,8 +31,9 @@ public final class TransactionTable {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
+        SecureRandom random = new SecureRandom();
         for (int i = 0; i < BUCKETS; i++) {
-            labels[i] = new AtomicInteger();
+            labels[i] = new AtomicInteger(random.nextInt() & Integer.MAX_VALUE);
         }
     }
 
@@ -47,11 +53,16 @@ public final class TransactionTable {
             return null;
         }
         int index = (hashKey.hashCode() * 0x9E3779B9 >>> 20) & (BUCKETS - 1);
-        int label = labels[index].incrementAndGet();
+        int label = labels[index].updateAndGet(TransactionTable::nextLabel);
         ProxyTransaction tx = new ProxyTransaction(index, label, server, provider);
         live.put(tx.key(), tx);
         server.setApplicationData(tx);
         return tx;
+    }
+
+    /** The label after {@code label}: wraps from {@code Integer.MAX_VALUE} to 0, never negative. */
+    static int nextLabel(int label) {
+        return label == Integer.MAX_VALUE ? 0 : label + 1;
     }
 
     /** The live transaction with these ids, or null (finished, or never existed). */
