@@ -10,6 +10,7 @@ import io.evapi.proxy.spi.RouteType;
 import io.evapi.proxy.spi.ScriptHost;
 import io.evapi.pv.EvapiEvent;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class EvapiDispatcher implements EvapiListener {
     private final EvapiParams params;
     private final ScriptHost host;
     private final EvapiEventHandler callback;
+    private final CountDownLatch started = new CountDownLatch(1);
     private volatile EvapiServer server;
     private volatile EvapiEvents events;
 
@@ -47,9 +49,31 @@ final class EvapiDispatcher implements EvapiListener {
         if (params.sendTaskTimeout() != 0) {
             LOG.info("evapi: send_task_timeout has no effect here: handing an event to the server never blocks");
         }
-        EvapiServer s = EvapiServer.start(params.serverConfig());
-        s.addListener(this);
-        server = s;
+        try {
+            // listening with this dispatcher already registered: no client can skip connection-new
+            server = EvapiServer.start(params.serverConfig(), this);
+        } finally {
+            started.countDown();
+        }
+    }
+
+    /**
+     * A client can connect the moment the port opens, before {@link #start} has the server in hand: its
+     * routes wait for it, so evapi_close() and evapi_set_tag() in connection-new act on it.
+     */
+    private void awaitStart() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                started.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void stop() {
@@ -94,6 +118,7 @@ final class EvapiDispatcher implements EvapiListener {
     }
 
     private void dispatch(String name, EvapiConnection c, String message) {
+        awaitStart();
         EvapiEvent event = new EvapiEvent(c.conidx(), c.remoteAddress(), c.remotePort(), message);
         Optional<ScriptHost.Route> route = host.route(ScriptHost.RouteKind.EVENT, name);
         if (route.isPresent()) {
@@ -111,7 +136,7 @@ final class EvapiDispatcher implements EvapiListener {
 
                     @Override
                     public void setTag(String tag) {
-                        server().ifPresent(s -> s.setTag(c.conidx(), tag));
+                        server().ifPresent(s -> s.setTag(c.conidx(), c.id(), tag));
                     }
                 });
             } catch (RuntimeException e) {

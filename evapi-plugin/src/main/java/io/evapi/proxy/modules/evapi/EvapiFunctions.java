@@ -128,7 +128,7 @@ final class EvapiFunctions {
             if (c == null || server == null || !validTag(tag)) {
                 return -1;
             }
-            return server.setTag(c.conidx(), tag) ? 1 : -1;
+            return server.setTag(c.conidx(), c.id(), tag) ? 1 : -1;
         };
     }
 

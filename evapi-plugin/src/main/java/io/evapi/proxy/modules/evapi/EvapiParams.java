@@ -27,7 +27,10 @@ public record EvapiParams(
         @Param(defaultValue = "0") int contextMlimit,
         @Param(defaultValue = "1048576") int maxFrameSize,
         @Param(defaultValue = "4194304") int maxPendingBytes,
-        @Param(defaultValue = "drop") String slowClientPolicy) {
+        @Param(defaultValue = "drop") String slowClientPolicy,
+        @Param(defaultValue = "4194304") int maxInboundBytes,
+        @Param(defaultValue = "67108864") int maxInboundTotalBytes,
+        @Param(defaultValue = "0") int idleTimeout) {
 
     public EvapiParams {
         check(workers >= 0, "workers", "expected 0 or more worker threads, found " + workers);
@@ -40,6 +43,10 @@ public record EvapiParams(
         check(contextMlimit >= 0, "context_mlimit", "expected 0 (no limit) or more events, found " + contextMlimit);
         check(maxFrameSize > 0, "max_frame_size", "expected a positive size in bytes, found " + maxFrameSize);
         check(maxPendingBytes > 0, "max_pending_bytes", "expected a positive size in bytes, found " + maxPendingBytes);
+        check(maxInboundBytes > 0, "max_inbound_bytes", "expected a positive size in bytes, found " + maxInboundBytes);
+        check(maxInboundTotalBytes > 0, "max_inbound_total_bytes", "expected a positive size in bytes, found "
+                + maxInboundTotalBytes);
+        check(idleTimeout >= 0, "idle_timeout", "expected 0 (off) or more seconds, found " + idleTimeout);
         check(slowClientPolicy != null && slowClientPolicy.matches("(?i)drop|close"), "slow_client_policy",
                 "expected drop or close, found '" + slowClientPolicy + "'");
         try {
@@ -58,6 +65,7 @@ public record EvapiParams(
     EvapiServerConfig serverConfig() {
         return new EvapiServerConfig(bindAddr, maxClients, netstringFormat == 1, maxFrameSize, maxPendingBytes,
                 SlowClientPolicy.valueOf(slowClientPolicy.toUpperCase(Locale.ROOT)), workers,
-                (sendDataTimeout + 999L) / 1000, contextMlimit);
+                (sendDataTimeout + 999L) / 1000, contextMlimit, maxInboundBytes, maxInboundTotalBytes,
+                idleTimeout * 1000L);
     }
 }

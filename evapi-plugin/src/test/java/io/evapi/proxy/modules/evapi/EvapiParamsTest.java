@@ -20,14 +20,15 @@ class EvapiParamsTest {
         assertThat(ModParams.specs(new EvapiModule().parametersType())).extracting(ParamSpec::name).containsExactly(
                 "workers", "bind_addr", "netstring_format", "max_clients", "event_callback", "wait_idle",
                 "wait_increase", "send_task_timeout", "send_data_timeout", "context_mlimit", "max_frame_size",
-                "max_pending_bytes", "slow_client_policy");
+                "max_pending_bytes", "slow_client_policy", "max_inbound_bytes", "max_inbound_total_bytes",
+                "idle_timeout");
     }
 
     @Test
     void defaultsMatchKamailioAndEvapiCore() throws Exception {
         EvapiParams p = ModParams.defaults(EvapiParams.class);
         assertThat(p).isEqualTo(new EvapiParams(1, "127.0.0.1:8448", 1, 8, "", 500_000, 3, 0, 0, 0, 1024 * 1024,
-                4 * 1024 * 1024, "drop"));
+                4 * 1024 * 1024, "drop", 4 * 1024 * 1024, 64 * 1024 * 1024, 0));
         assertThat(p.serverConfig()).isEqualTo(EvapiServerConfig.defaults());
     }
 
@@ -43,6 +44,9 @@ class EvapiParamsTest {
         v.put("max_frame_size", 4096L);
         v.put("max_pending_bytes", 65536L);
         v.put("slow_client_policy", "CLOSE");
+        v.put("max_inbound_bytes", 8192L);
+        v.put("max_inbound_total_bytes", 65536L);
+        v.put("idle_timeout", 30L);
         EvapiServerConfig c = ModParams.bind(EvapiParams.class, v).serverConfig();
         assertThat(c.workers()).isEqualTo(4);
         assertThat(c.bindAddr()).isEqualTo("[::1]:9000");
@@ -53,6 +57,9 @@ class EvapiParamsTest {
         assertThat(c.maxFrameSize()).isEqualTo(4096);
         assertThat(c.maxPendingBytes()).isEqualTo(65536);
         assertThat(c.slowClientPolicy()).isEqualTo(SlowClientPolicy.CLOSE);
+        assertThat(c.maxInboundBytes()).isEqualTo(8192);
+        assertThat(c.maxInboundTotalBytes()).isEqualTo(65536);
+        assertThat(c.idleTimeoutMillis()).as("seconds to ms").isEqualTo(30_000);
     }
 
     @Test
