@@ -123,10 +123,14 @@ final class Expressions {
     }
 
     /** {@code =~} and {@code !~}: a regular-expression search, case-insensitive as Kamailio's. */
-    record Match(boolean negate, Eval subject, Pattern fixed, Eval pattern) implements Eval {
+    record Match(boolean negate, Eval subject, Pattern fixed, Eval pattern, PatternCache dynamic) implements Eval {
+        Match(boolean negate, Eval subject, Pattern fixed, Eval pattern) {
+            this(negate, subject, fixed, pattern, fixed != null ? null : new PatternCache(Match::compile));
+        }
+
         @Override
         public Object eval(Run run) {
-            Pattern p = fixed != null ? fixed : compile(ScriptValues.text(pattern.eval(run)));
+            Pattern p = fixed != null ? fixed : dynamic.get(ScriptValues.text(pattern.eval(run)));
             Object s = subject.eval(run);
             boolean found = s != null && p.matcher(s.toString()).find();
             return found != negate ? 1L : 0L;

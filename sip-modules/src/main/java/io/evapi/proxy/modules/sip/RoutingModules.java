@@ -1,6 +1,7 @@
 package io.evapi.proxy.modules.sip;
 
 import io.evapi.proxy.spi.Argument;
+import io.evapi.proxy.spi.LogLimiter;
 import io.evapi.proxy.spi.RouteType;
 import io.evapi.proxy.spi.ScriptConfigException;
 import io.evapi.proxy.spi.ScriptRuntimeException;
@@ -11,9 +12,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Kamailio's rr, maxfwd, siputils, textops, tmx and the core forward(), each as small as it is here. */
 public final class RoutingModules {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingModules.class);
+    private static final LogLimiter CRLF_REFUSED = new LogLimiter(1);
     private static final Set<RouteType> REQUEST_ONLY = EnumSet.of(RouteType.REQUEST);
 
     private RoutingModules() {
@@ -95,6 +100,16 @@ public final class RoutingModules {
                                 return -1;
                             }
                             String text = header.asString(ctx).strip();
+                            if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+                                // a line break from data would add headers of its author's choosing
+                                long held = CRLF_REFUSED.permit();
+                                if (held >= 0) {
+                                    LOG.error("append_hf: refused a header with a line break inside{}: {}",
+                                            LogLimiter.suppressedNote(held), text.replace("\r", "\\r")
+                                                    .replace("\n", "\\n"));
+                                }
+                                return -1;
+                            }
                             int colon = text.indexOf(':');
                             if (colon <= 0) {
                                 throw new ScriptRuntimeException(
