@@ -149,7 +149,8 @@ final class ClientConnection implements EvapiConnection {
     }
 
     /** True once the client is closed or being closed: events for it are no longer wanted. */
-    boolean closing() {
+    @Override
+    public boolean closing() {
         return closeRequested.get() || faultClosing.get() || !channel.isActive();
     }
 

@@ -23,6 +23,11 @@ public interface EvapiConnection {
         return 0;
     }
 
+    /** True once the client is closed or being closed: it will get no more events, nor answer any. */
+    default boolean closing() {
+        return false;
+    }
+
     /** Events not queued for this client because its queue was over {@code maxPendingBytes}. */
     default long droppedEvents() {
         return 0;

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,13 +118,26 @@ public final class EvapiServer implements AutoCloseable {
      *         may pass it by at most N - 1 frames.
      */
     public int relay(String payload) {
-        return core.send(requireNonNull(payload, "payload"), encoder, c -> true, false);
+        return relay(payload, null);
+    }
+
+    /**
+     * As {@link #relay(String)}, and tells {@code recipients} (on the calling thread) each client the event was
+     * queued for: who is to answer it, for a caller that must know when they are gone.
+     */
+    public int relay(String payload, Consumer<? super EvapiConnection> recipients) {
+        return core.send(requireNonNull(payload, "payload"), encoder, c -> true, false, recipients);
     }
 
     /** Sends an event to every client whose tag equals {@code tag}; returns as {@link #relay}. */
     public int multicast(String payload, String tag) {
+        return multicast(payload, tag, null);
+    }
+
+    /** As {@link #multicast(String, String)}, telling {@code recipients} as {@link #relay(String, Consumer)} does. */
+    public int multicast(String payload, String tag, Consumer<? super EvapiConnection> recipients) {
         requireNonNull(tag, "tag");
-        return core.send(requireNonNull(payload, "payload"), encoder, c -> tag.equals(c.tag()), false);
+        return core.send(requireNonNull(payload, "payload"), encoder, c -> tag.equals(c.tag()), false, recipients);
     }
 
     /**
@@ -134,8 +148,13 @@ public final class EvapiServer implements AutoCloseable {
      * @return 1, 0 when no matching client took it, or -1 as for {@link #relay}
      */
     public int unicast(String payload, String tag) {
+        return unicast(payload, tag, null);
+    }
+
+    /** As {@link #unicast(String, String)}, telling {@code recipients} as {@link #relay(String, Consumer)} does. */
+    public int unicast(String payload, String tag, Consumer<? super EvapiConnection> recipients) {
         requireNonNull(tag, "tag");
-        return core.send(requireNonNull(payload, "payload"), encoder, c -> tag.equals(c.tag()), true);
+        return core.send(requireNonNull(payload, "payload"), encoder, c -> tag.equals(c.tag()), true, recipients);
     }
 
     private ByteBuf encode(String payload) {

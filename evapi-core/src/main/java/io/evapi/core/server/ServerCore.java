@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -135,10 +136,11 @@ final class ServerCore {
      * client may have room for it: while every target is over its bound (a flood the clients cannot take),
      * the senders skip the encoding and leave the CPU to the I/O threads.
      *
+     * @param recipients told each client the frame was queued for, on the calling thread; may be null
      * @return clients it was queued for, or -1 when refused by {@code max_queued_events}
      */
     int send(String payload, Function<String, ByteBuf> encoder, Predicate<ClientConnection> filter,
-            boolean firstOnly) {
+            boolean firstOnly, Consumer<? super EvapiConnection> recipients) {
         counters.relayed.increment();
         if (config.maxQueuedEvents() > 0 && globalQueued.get() >= config.maxQueuedEvents()) {
             counters.drop(DropReason.CONTEXT_LIMIT, 1);
@@ -172,6 +174,9 @@ final class ServerCore {
                     if (pending + frame.readableBytes() <= maxPending) {
                         if (c.enqueue(frame)) {
                             queued++;
+                            if (recipients != null) {
+                                recipients.accept(c);
+                            }
                             if (firstOnly) {
                                 break;
                             }

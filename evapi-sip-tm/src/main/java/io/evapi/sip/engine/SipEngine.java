@@ -73,6 +73,16 @@ public final class SipEngine implements AutoCloseable {
         return core.suspensions.release(index, label);
     }
 
+    /** Times the suspended transaction (index, label) out now: 408 through its failure route; false when not suspended. */
+    public boolean timeOutSuspension(int index, int label) {
+        return core.suspensions.expireNow(index, label);
+    }
+
+    /** Whether (index, label) is a transaction that waits for t_continue or its timer. */
+    public boolean isSuspended(int index, int label) {
+        return core.suspensions.isSuspended(index, label);
+    }
+
     /** Transactions waiting for t_continue or their timer. */
     public int suspendedTransactions() {
         return core.suspensions.count();

@@ -49,7 +49,9 @@ final class Suspensions {
             core.replyStateful(tx, 100, "Trying");
         }
         long millis = tx.frTimer(core.config.frTimerMillis());
-        tx.suspendTimer(core.timers.schedule(() -> expire(tx), millis));
+        tx.suspendTimer(core.timers.schedule(() -> {
+            expire(tx);
+        }, millis));
         LOG.debug("{}: suspended for up to {} ms", tx, millis);
     }
 
@@ -98,10 +100,25 @@ final class Suspensions {
         return true;
     }
 
+    /** Times a suspended transaction out now, as its timer would (see {@link #expire}). */
+    boolean expireNow(int index, int label) {
+        ProxyTransaction tx = core.table.find(index, label);
+        if (tx == null || !tx.suspended()) {
+            return false;
+        }
+        return expire(tx);
+    }
+
+    /** Whether (index, label) names a live transaction that waits for t_continue or its timer. */
+    boolean isSuspended(int index, int label) {
+        ProxyTransaction tx = core.table.find(index, label);
+        return tx != null && tx.suspended();
+    }
+
     /** On the timer thread: claim the timeout, then hand the work to the failure workers. */
-    private void expire(ProxyTransaction tx) {
+    private boolean expire(ProxyTransaction tx) {
         if (!tx.claimTimeout()) {
-            return;
+            return false;
         }
         ended(tx);
         try {
@@ -110,6 +127,7 @@ final class Suspensions {
             core.failureWorkRejected.incrementAndGet();
             core.replyStateful(tx, 408, "Request Timeout");
         }
+        return true;
     }
 
     private void timedOut(ProxyTransaction tx) {

@@ -56,6 +56,18 @@ final class EngineTransactions implements TransactionControl {
     }
 
     @Override
+    public boolean isSuspended(TransactionId id) {
+        SipEngine e = engine;
+        return e != null && e.isSuspended(id.index(), id.label());
+    }
+
+    @Override
+    public boolean timeOut(TransactionId id) {
+        SipEngine e = engine;
+        return e != null && e.timeOutSuspension(id.index(), id.label());
+    }
+
+    @Override
     public int resume(long index, long label, String routeName) {
         SipEngine e = engine;
         ScriptRouter r = router;

@@ -32,14 +32,17 @@ final class EvapiDispatcher implements EvapiListener {
     private final EvapiParams params;
     private final ScriptHost host;
     private final EvapiEventHandler callback;
+    private final AnsweringClients answering;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile EvapiServer server;
     private volatile EvapiEvents events;
 
-    EvapiDispatcher(EvapiParams params, ScriptHost host, EvapiEventHandler callback) {
+    /** @param answering what to fail when a client leaves ({@code async_fail_on_close}); null when off */
+    EvapiDispatcher(EvapiParams params, ScriptHost host, EvapiEventHandler callback, AnsweringClients answering) {
         this.params = requireNonNull(params, "params");
         this.host = requireNonNull(host, "host");
         this.callback = callback;
+        this.answering = answering;
     }
 
     void start() throws InterruptedException {
@@ -110,6 +113,9 @@ final class EvapiDispatcher implements EvapiListener {
 
     @Override
     public void onConnectionClosed(EvapiConnection c) {
+        if (answering != null) {
+            answering.left(c);
+        }
         EvapiEvents e = events;
         if (e != null) {
             e.disconnected(c);

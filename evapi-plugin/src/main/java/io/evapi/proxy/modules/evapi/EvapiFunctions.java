@@ -13,6 +13,7 @@ import io.evapi.proxy.spi.ScriptFunction.BoundCall;
 import io.evapi.proxy.spi.ScriptHost;
 import io.evapi.proxy.spi.sip.Suspension;
 import io.evapi.proxy.spi.sip.TransactionControl;
+import java.util.function.Consumer;
 
 /**
  * The script functions of the evapi module (Kamailio's evapi_mod exports). Each returns 1 on success and -1
@@ -21,10 +22,13 @@ import io.evapi.proxy.spi.sip.TransactionControl;
 final class EvapiFunctions {
     private final EvapiDispatcher dispatcher;
     private final ScriptHost host;
+    private final AnsweringClients answering;
 
-    EvapiFunctions(EvapiDispatcher dispatcher, ScriptHost host) {
+    /** @param answering who is to answer each suspended call ({@code async_fail_on_close}); null when off */
+    EvapiFunctions(EvapiDispatcher dispatcher, ScriptHost host, AnsweringClients answering) {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher");
         this.host = requireNonNull(host, "host");
+        this.answering = answering;
     }
 
     ScriptFunction function(String name) {
@@ -92,12 +96,16 @@ final class EvapiFunctions {
                 return suspension.code();
             }
             String payload = evdata.asString(ctx);
+            Recipients recipients = answering == null ? null : new Recipients();
             int reached = switch (mode) {
-                case RELAY -> server.relay(payload);
-                case MULTICAST -> server.multicast(payload, tag);
-                case UNICAST -> server.unicast(payload, tag);
+                case RELAY -> server.relay(payload, recipients);
+                case MULTICAST -> server.multicast(payload, tag, recipients);
+                case UNICAST -> server.unicast(payload, tag, recipients);
             };
             if (reached > 0) {
+                if (recipients != null && recipients.count == 1) {
+                    answering.awaiting(recipients.first, suspension.id());
+                }
                 return 1;
             }
             // nobody will answer: undo the suspension, so this run answers the request now
@@ -134,5 +142,18 @@ final class EvapiFunctions {
 
     private static boolean validTag(String tag) {
         return !tag.isEmpty() && tag.length() <= EvapiServer.MAX_TAG_LENGTH;
+    }
+
+    /** The clients an async event went to: the first, and how many. */
+    private static final class Recipients implements Consumer<EvapiConnection> {
+        EvapiConnection first;
+        int count;
+
+        @Override
+        public void accept(EvapiConnection c) {
+            if (count++ == 0) {
+                first = c;
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.evapi.proxy.spi.ProxySpi;
 import io.evapi.proxy.spi.PseudoVariableResolver;
 import io.evapi.proxy.spi.RouteType;
 import io.evapi.proxy.spi.ScriptFunction;
+import io.evapi.proxy.spi.sip.TransactionControl;
 import io.evapi.pv.EvapiPseudoVariables;
 import java.util.List;
 
@@ -58,10 +59,12 @@ public final class EvapiModule implements ProxyModule {
     @Override
     public ModuleInstance configure(ModuleContext context) throws ModuleConfigException {
         EvapiParams params = context.parameters(EvapiParams.class);
+        AnsweringClients answering = params.asyncFailOnClose() == 1
+                ? context.host().service(TransactionControl.class).map(AnsweringClients::new).orElse(null) : null;
         EvapiDispatcher dispatcher = new EvapiDispatcher(params, context.host(),
-                Callbacks.load(params.eventCallback()));
+                Callbacks.load(params.eventCallback()), answering);
         EvapiEvents.attach(context.host(), dispatcher);
-        EvapiFunctions functions = new EvapiFunctions(dispatcher, context.host());
+        EvapiFunctions functions = new EvapiFunctions(dispatcher, context.host(), answering);
         PseudoVariableResolver pvs = new EvapiPseudoVariables();
         return new ModuleInstance() {
             @Override

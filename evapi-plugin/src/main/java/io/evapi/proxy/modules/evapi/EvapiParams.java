@@ -30,7 +30,8 @@ public record EvapiParams(
         @Param(defaultValue = "drop") String slowClientPolicy,
         @Param(defaultValue = "4194304") int maxInboundBytes,
         @Param(defaultValue = "67108864") int maxInboundTotalBytes,
-        @Param(defaultValue = "0") int idleTimeout) {
+        @Param(defaultValue = "0") int idleTimeout,
+        @Param(defaultValue = "0") int asyncFailOnClose) {
 
     public EvapiParams {
         check(workers >= 0, "workers", "expected 0 or more worker threads, found " + workers);
@@ -46,6 +47,8 @@ public record EvapiParams(
         check(maxInboundBytes > 0, "max_inbound_bytes", "expected a positive size in bytes, found " + maxInboundBytes);
         check(maxInboundTotalBytes > 0, "max_inbound_total_bytes", "expected a positive size in bytes, found "
                 + maxInboundTotalBytes);
+        check(asyncFailOnClose == 0 || asyncFailOnClose == 1, "async_fail_on_close",
+                "expected 0 (wait for fr_timer) or 1 (fail at once), found " + asyncFailOnClose);
         check(idleTimeout >= 0, "idle_timeout", "expected 0 (off) or more seconds, found " + idleTimeout);
         check(slowClientPolicy != null && slowClientPolicy.matches("(?i)drop|close"), "slow_client_policy",
                 "expected drop or close, found '" + slowClientPolicy + "'");

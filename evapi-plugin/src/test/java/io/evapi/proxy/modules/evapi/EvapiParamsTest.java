@@ -21,14 +21,14 @@ class EvapiParamsTest {
                 "workers", "bind_addr", "netstring_format", "max_clients", "event_callback", "wait_idle",
                 "wait_increase", "send_task_timeout", "send_data_timeout", "context_mlimit", "max_frame_size",
                 "max_pending_bytes", "slow_client_policy", "max_inbound_bytes", "max_inbound_total_bytes",
-                "idle_timeout");
+                "idle_timeout", "async_fail_on_close");
     }
 
     @Test
     void defaultsMatchKamailioAndEvapiCore() throws Exception {
         EvapiParams p = ModParams.defaults(EvapiParams.class);
         assertThat(p).isEqualTo(new EvapiParams(1, "127.0.0.1:8448", 1, 8, "", 500_000, 3, 0, 0, 0, 1024 * 1024,
-                4 * 1024 * 1024, "drop", 4 * 1024 * 1024, 64 * 1024 * 1024, 0));
+                4 * 1024 * 1024, "drop", 4 * 1024 * 1024, 64 * 1024 * 1024, 0, 0));
         assertThat(p.serverConfig()).isEqualTo(EvapiServerConfig.defaults());
     }
 

@@ -33,6 +33,17 @@ public interface TransactionControl {
      */
     int resume(long index, long label, String routeName);
 
+    /** Whether the transaction waits for {@link #resume} (or its timer) now. */
+    boolean isSuspended(TransactionId id);
+
+    /**
+     * Ends the wait of a suspended transaction now, as its {@code fr_timer} would: a 408 through the armed
+     * failure route (for when whoever was to resume it is known to be gone).
+     *
+     * @return true when it was suspended and now times out
+     */
+    boolean timeOut(TransactionId id);
+
     /** The id of the run's transaction, or null when the run has none. */
     TransactionId transactionId(ScriptContext run);
 
