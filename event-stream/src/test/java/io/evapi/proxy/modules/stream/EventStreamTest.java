@@ -185,7 +185,8 @@ class EventStreamTest {
                     raise("E_A", EventParam.of("i", i), EventParam.of("pad", filler));
                 }
                 int expected = (b + 1) * batch;
-                await().atMost(WAIT).until(() -> good.received.size() == expected);
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(WAIT)
+                        .until(() -> good.received.size() == expected);
             }
             done.set(true);
         });
