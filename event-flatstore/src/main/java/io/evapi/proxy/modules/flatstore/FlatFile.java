@@ -89,18 +89,28 @@ final class FlatFile {
         return queue.size();
     }
 
+    /** Whether the queue is full now: the raise can drop the event without building its line. */
+    boolean full() {
+        return queue.remainingCapacity() == 0;
+    }
+
     /** On the raising thread; never blocks. @return false when the queue is full (the listener has been told) */
     boolean offer(Line line) {
         if (queue.offer(line)) {
             return true;
         }
+        drop(line.listener());
+        return false;
+    }
+
+    /** Counts and logs one event dropped because the queue is full, and tells its listener. */
+    void drop(DeliveryListener listener) {
         dropped.increment();
-        if (dropLog.allow()) {
+        if (dropLog.allowSampled()) {
             LOG.warn("event_flatstore: queue for {} full ({} lines waiting), event dropped; {} dropped so far"
                     + " (modparam event_flatstore queue_size)", path, settings.queueSize(), dropped.sum());
         }
-        line.listener().completed(false, "queue full");
-        return false;
+        listener.completed(false, "queue full");
     }
 
     /**

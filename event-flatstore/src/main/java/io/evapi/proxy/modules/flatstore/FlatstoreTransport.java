@@ -97,7 +97,24 @@ final class FlatstoreTransport implements EventTransport<FlatSocket> {
 
     @Override
     public int raise(RaisedEvent event, FlatSocket socket, DeliveryListener listener) {
-        return socket.file().offer(new FlatFile.Line(FlatFile.bytes(line(event)), listener)) ? 0 : -1;
+        FlatFile file = socket.file();
+        if (file.full()) {
+            file.drop(listener); // a stalled file costs the raise this check, not a line built for nothing
+            return -1;
+        }
+        return file.offer(new FlatFile.Line(lineBytes(event), listener)) ? 0 : -1;
+    }
+
+    /** The line of the last event this thread raised: every file subscribed to one raise shares it. */
+    private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
+
+    private byte[] lineBytes(RaisedEvent event) {
+        Object[] l = last.get();
+        if (l[0] != event) {
+            l[1] = FlatFile.bytes(line(event));
+            l[0] = event;
+        }
+        return (byte[]) l[1];
     }
 
     /**

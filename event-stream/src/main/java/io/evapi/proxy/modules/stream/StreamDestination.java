@@ -114,6 +114,22 @@ final class StreamDestination {
         return pending.get();
     }
 
+    /** Whether the destination holds {@code queue_size} events now: the raise can drop without building a payload. */
+    boolean full() {
+        return pending.get() >= settings.queueSize();
+    }
+
+    /** Counts and logs one event dropped because the queue is full, and tells its listener. */
+    void drop(DeliveryListener listener) {
+        dropped.increment();
+        if (dropLog.allowSampled()) {
+            LOG.warn("event_stream: queue for tcp:{} full ({} events waiting or unanswered), event dropped;"
+                    + " {} dropped so far (modparam event_stream queue_size)", name, settings.queueSize(),
+                    dropped.sum());
+        }
+        (listener == null ? DeliveryListener.NONE : listener).completed(false, "queue full");
+    }
+
     /**
      * Takes one event for this destination, on the raising thread; never blocks.
      *
@@ -126,13 +142,7 @@ final class StreamDestination {
         }
         if (pending.incrementAndGet() > settings.queueSize()) {
             pending.decrementAndGet();
-            dropped.increment();
-            if (dropLog.allow()) {
-                LOG.warn("event_stream: queue for tcp:{} full ({} events waiting or unanswered), event dropped;"
-                        + " {} dropped so far (modparam event_stream queue_size)", name, settings.queueSize(),
-                        dropped.sum());
-            }
-            job.listener.completed(false, "queue full");
+            drop(job.listener);
             return false;
         }
         jobs.add(job);

@@ -116,6 +116,10 @@ final class StreamTransport implements EventTransport<StreamSocket> {
 
     @Override
     public int raise(RaisedEvent event, StreamSocket socket, DeliveryListener listener) {
+        if (socket.destination().full()) {
+            socket.destination().drop(listener); // a stalled subscriber costs the raise this check
+            return -1;
+        }
         int id = settings.reliable() ? nextId() : 0;
         byte[] payload;
         String method = socket.method() == null ? event.name() : socket.method();

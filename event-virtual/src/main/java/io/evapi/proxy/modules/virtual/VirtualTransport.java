@@ -117,7 +117,7 @@ final class VirtualTransport implements EventTransport<VirtualSocket> {
         if (v.inFlight.incrementAndGet() > queueSize) {
             v.inFlight.decrementAndGet();
             v.dropped.increment();
-            if (dropLog.allow()) {
+            if (dropLog.allowSampled()) {
                 LOG.warn("event_virtual: {} has {} events waiting for their sub-sockets, event dropped; {} dropped so"
                         + " far (modparam event_virtual queue_size)", v, queueSize, v.dropped.sum());
             }
@@ -232,7 +232,7 @@ final class VirtualTransport implements EventTransport<VirtualSocket> {
             } else {
                 v.failed.increment();
                 v.lastError = reason;
-                if (failLog.allow()) {
+                if (failLog.allowSampled()) {
                     LOG.warn("event_virtual: {} not delivered to {} ({}); {} so far", event.name(), v, reason,
                             v.failed.sum());
                 }

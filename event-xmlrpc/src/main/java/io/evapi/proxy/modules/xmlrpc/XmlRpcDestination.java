@@ -84,6 +84,21 @@ final class XmlRpcDestination {
         return pending.get();
     }
 
+    /** Whether {@code queue_size} requests wait now: the raise can drop without building the request. */
+    boolean full() {
+        return pending.get() >= settings.queueSize();
+    }
+
+    /** Counts and logs one event dropped because the queue is full, and tells its listener. */
+    void drop(DeliveryListener listener) {
+        dropped.increment();
+        if (dropLog.allowSampled()) {
+            LOG.warn("event_xmlrpc: queue for {} full ({} requests waiting), event dropped; {} dropped so far"
+                    + " (modparam event_xmlrpc queue_size)", name, settings.queueSize(), dropped.sum());
+        }
+        (listener == null ? DeliveryListener.NONE : listener).completed(false, "queue full");
+    }
+
     /** @return false when refused (queue full, destination released): the listener has been told */
     boolean offer(Job job) {
         if (released) {
@@ -92,12 +107,7 @@ final class XmlRpcDestination {
         }
         if (pending.incrementAndGet() > settings.queueSize()) {
             pending.decrementAndGet();
-            dropped.increment();
-            if (dropLog.allow()) {
-                LOG.warn("event_xmlrpc: queue for {} full ({} requests waiting), event dropped; {} dropped so far"
-                        + " (modparam event_xmlrpc queue_size)", name, settings.queueSize(), dropped.sum());
-            }
-            job.listener.completed(false, "queue full");
+            drop(job.listener);
             return false;
         }
         jobs.add(job);

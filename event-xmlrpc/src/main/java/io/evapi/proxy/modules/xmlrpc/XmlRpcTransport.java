@@ -146,6 +146,10 @@ final class XmlRpcTransport implements EventTransport<XmlRpcSocket> {
 
     @Override
     public int raise(RaisedEvent event, XmlRpcSocket socket, DeliveryListener listener) {
+        if (socket.destination().full()) {
+            socket.destination().drop(listener); // a stalled server costs the raise this check
+            return -1;
+        }
         byte[] request;
         try {
             request = XmlRpcRequest.build(socket.head(), socket.method(), event.name(), event.params(),
