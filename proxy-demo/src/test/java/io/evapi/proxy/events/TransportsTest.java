@@ -92,9 +92,14 @@ class TransportsTest {
         assertThat(r.body()).contains("\"result\":\"OK\"");
     }
 
-    private static void unsubscribe(String socket) {
-        mi.call("event_subscribe", "[\"E_CALL\", \"" + socket + "\", 0]");
-        await().atMost(WAIT).until(() -> !mi.call("subscribers_list", "[\"E_CALL\"]").body().contains(socket));
+    private static void unsubscribe(String... sockets) {
+        for (String socket : sockets) {
+            mi.call("event_subscribe", "[\"E_CALL\", \"" + socket + "\", 0]");
+        }
+        await().atMost(WAIT).until(() -> {
+            String list = mi.call("subscribers_list", "[\"E_CALL\"]").body();
+            return java.util.Arrays.stream(sockets).noneMatch(s -> list.contains("\"socket\":\"" + s + "\""));
+        });
     }
 
     private static JsonNode stat(String command, String arrayKey, String key, String value) {
@@ -181,5 +186,57 @@ class TransportsTest {
         assertThat(mi.call("event_flatstore:rotate", "[\"/no/such/file\"]").error().toString())
                 .isEqualTo("{\"code\":400,\"message\":\"File not found\"}");
         unsubscribe(sock);
+    }
+
+    @Test
+    void subscribersThatAreDownOrStalledNeverHoldUpSipNorTheOthers() throws Exception {
+        Path fifo = dir.resolve("nobody-reads");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        int down;
+        try (ServerSocket s = new ServerSocket(0)) {
+            down = s.getLocalPort();
+        }
+        try (TcpJsonReceiver good = new TcpJsonReceiver();
+                ServerSocket neverAccepts = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ServerSocket neverReads = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(neverReads.accept()); // accepted, never read
+                    }
+                } catch (java.io.IOException closed) {
+                    // done
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            List<String> bad = List.of("tcp:127.0.0.1:" + down, "tcp:127.0.0.1:" + neverReads.getLocalPort(),
+                    "xmlrpc:127.0.0.1:" + neverAccepts.getLocalPort() + ":m", "xmlrpc:127.0.0.1:" + down + ":m",
+                    "flatstore:" + fifo, "virtual:FAILOVER tcp:127.0.0.1:" + down + " xmlrpc:127.0.0.1:" + down + ":m");
+            bad.forEach(TransportsTest::subscribe);
+            subscribe(good.sock());
+            int calls = 200;
+            SippResult sipp = Scenarios.uacExpecting("MESSAGE", 200, 70).remote("127.0.0.1:" + sipPort)
+                    .localPort(FreePorts.udpAndTcp()).service("bob").calls(calls).rate(100).timeout(WAIT).run();
+            assertThat(sipp.successfulCalls()).as(sipp.describe()).isEqualTo(calls);
+            for (int i = 0; i < calls; i++) {
+                assertThat(good.next(WAIT).get("method").asText()).isEqualTo("E_CALL");
+            }
+            await().atMost(WAIT).until(() -> stat("event_stream:stats", "Destinations", "destination",
+                    "tcp:127.0.0.1:" + down).get("failed").asLong() > 0);
+            await().atMost(WAIT).until(() -> stat("event_xmlrpc:stats", "Destinations", "destination",
+                    "127.0.0.1:" + down).get("failed").asLong() >= calls); // the virtual's sub-socket shares it
+            await().atMost(WAIT).until(() -> stat("event_virtual:stats", "Subscribers", "socket", bad.get(5))
+                    .get("failed").asLong() == calls);
+            assertThat(stat("event_flatstore:stats", "Files", "socket", "flatstore:" + fifo).get("written").asLong())
+                    .isZero();
+            unsubscribe(bad.toArray(String[]::new));
+            unsubscribe(good.sock());
+        } finally {
+            try (java.io.FileInputStream release = new java.io.FileInputStream(fifo.toFile())) {
+                release.read(new byte[4096]); // the flatstore writer waits in open(2) for a reader: let it go
+            }
+        }
     }
 }
