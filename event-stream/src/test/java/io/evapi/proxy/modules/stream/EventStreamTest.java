@@ -108,6 +108,8 @@ class EventStreamTest {
         // no delimiter, no newline: exactly the compact objects one after the other (subscribers newest first)
         assertThat(p.raw()).isEqualTo(a1 + b1 + b2 + a2);
         assertThat(p.connections.get()).isEqualTo(1);
+        // counted when the write completes, which the peer may see first
+        await().atMost(WAIT).until(() -> stats("tcp:127.0.0.1:" + p.port()).get("sent").equals(4L));
         Map<String, Object> s = stats("tcp:127.0.0.1:" + p.port());
         assertThat(s).containsEntry("connected", true).containsEntry("connects", 1L).containsEntry("sent", 4L)
                 .containsEntry("failed", 0L).containsEntry("dropped", 0L).containsEntry("pending", 0L);
@@ -176,7 +178,7 @@ class EventStreamTest {
         int batches = 40;
         int batch = 500;
         int n = batches * batch;
-        String filler = "x".repeat(200);
+        String filler = "x".repeat(1000); // 20 MB in all: more than any socket buffers hold
         AtomicBoolean done = new AtomicBoolean();
         Thread raiser = new Thread(() -> {
             // in batches the good subscriber keeps up with; the stalled one fills its queue, then drops
@@ -199,7 +201,8 @@ class EventStreamTest {
         Map<String, Object> s = stats("tcp:127.0.0.1:" + stalled.port());
         assertThat((Long) s.get("dropped")).as(s.toString()).isPositive();
         assertThat((Long) s.get("pending")).isLessThanOrEqualTo(1000L);
-        assertThat(stats("tcp:127.0.0.1:" + good.port())).containsEntry("dropped", 0L).containsEntry("sent", (long) n);
+        await().atMost(WAIT).until(() -> stats("tcp:127.0.0.1:" + good.port()).get("sent").equals((long) n));
+        assertThat(stats("tcp:127.0.0.1:" + good.port())).containsEntry("dropped", 0L);
     }
 
     @Test

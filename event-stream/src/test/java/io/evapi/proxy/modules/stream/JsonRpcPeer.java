@@ -53,6 +53,9 @@ final class JsonRpcPeer implements AutoCloseable {
         this.closeAfter = closeAfter;
         try {
             server = new ServerSocket();
+            if (mode == Mode.STALL) {
+                server.setReceiveBufferSize(4096); // small, so the sender's writes back up soon
+            }
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

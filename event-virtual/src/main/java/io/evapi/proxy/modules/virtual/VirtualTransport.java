@@ -186,10 +186,22 @@ final class VirtualTransport implements EventTransport<VirtualSocket> {
             this.listener = listener;
         }
 
-        /** The first FAILOVER step, from the raise: -1 when the event failed everywhere before this returned. */
+        /** The raising thread while the first FAILOVER step runs on it. */
+        private volatile Thread starter;
+        private volatile boolean failedOnStarter;
+
+        /**
+         * The first FAILOVER step, from the raise: -1 when every sub-socket refused on this thread, at once (queues
+         * full, all resting); 0 when one took the event, whatever its status says later, on its own thread.
+         */
         int startFailover() {
-            failover(0);
-            return result.get() == 2 ? -1 : 0;
+            starter = Thread.currentThread();
+            try {
+                failover(0);
+            } finally {
+                starter = null;
+            }
+            return failedOnStarter ? -1 : 0;
         }
 
         /**
@@ -225,6 +237,9 @@ final class VirtualTransport implements EventTransport<VirtualSocket> {
         void finish(boolean ok, String reason) {
             if (!result.compareAndSet(0, ok ? 1 : 2)) {
                 return;
+            }
+            if (!ok && Thread.currentThread() == starter) {
+                failedOnStarter = true;
             }
             v.inFlight.decrementAndGet();
             if (ok) {
