@@ -2,8 +2,10 @@ package io.evapi.proxy.modules.evi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.evapi.proxy.spi.event.DeliveryListener;
 import io.evapi.proxy.spi.event.EventInterface;
 import io.evapi.proxy.spi.event.EventParam;
+import io.evapi.proxy.spi.event.EventSocket;
 import io.evapi.proxy.spi.event.EventTransport;
 import io.evapi.proxy.spi.event.InvalidSocketException;
 import io.evapi.proxy.spi.event.PublishedEvent;
@@ -272,6 +274,67 @@ final class EventRegistry implements EventInterface {
             return null;
         } finally {
             release(parsed);
+        }
+    }
+
+    @Override
+    public EventSocket socket(String socket) throws InvalidSocketException {
+        ParsedSocket parsed;
+        try {
+            parsed = parse(socket);
+        } catch (SubscribeException e) {
+            throw new InvalidSocketException(e.getMessage());
+        }
+        return new StandaloneSocket(parsed);
+    }
+
+    /** A socket parsed for another transport (event_virtual's sub-sockets), outside any subscription. */
+    private static final class StandaloneSocket implements EventSocket {
+        private final ParsedSocket parsed;
+        private final String printed;
+        private volatile boolean released;
+
+        StandaloneSocket(ParsedSocket parsed) {
+            this.parsed = parsed;
+            this.printed = parsed.transport.proto() + ":" + parsed.transport.print(parsed.socket);
+        }
+
+        @Override
+        public String proto() {
+            return parsed.transport.proto();
+        }
+
+        @Override
+        public String printed() {
+            return printed;
+        }
+
+        @Override
+        public int raise(RaisedEvent event, DeliveryListener listener) {
+            if (released) {
+                listener.completed(false, "socket " + printed + " released");
+                return -1;
+            }
+            return parsed.transport.raise(event, parsed.socket, listener);
+        }
+
+        @Override
+        public boolean sameAs(EventSocket other) {
+            return other instanceof StandaloneSocket o && o.parsed.transport == parsed.transport
+                    && parsed.transport.matches(parsed.socket, o.parsed.socket);
+        }
+
+        @Override
+        public synchronized void release() {
+            if (!released) {
+                released = true;
+                EventRegistry.release(parsed);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return printed;
         }
     }
 

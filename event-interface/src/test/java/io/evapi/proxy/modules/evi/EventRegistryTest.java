@@ -133,4 +133,29 @@ class EventRegistryTest {
         assertThat(registry.raise(e, List.of())).isNegative();
         assertThat(sent).containsExactly("bad 32 {\"jsonrpc\":\"2.0\",\"method\":\"E_A\"}", "ok 32 {\"jsonrpc\":\"2.0\",\"method\":\"E_A\"}");
     }
+
+    @Test
+    void aStandaloneSocketRaisesThroughItsTransportWithTheDefaultStatus() throws Exception {
+        io.evapi.proxy.spi.event.EventSocket good = registry.socket("rec:good");
+        io.evapi.proxy.spi.event.EventSocket bad = registry.socket("rec:bad");
+        assertThat(good.printed()).isEqualTo("rec:good");
+        assertThat(good.proto()).isEqualTo("rec");
+        assertThat(good.sameAs(registry.socket("rec:good"))).isTrue();
+        assertThat(good.sameAs(bad)).isFalse();
+        PublishedEvent e = registry.publish("E_STANDALONE");
+        List<String> statuses = new ArrayList<>();
+        RaisedEvent raised = new RaisedEvent(e, List.of());
+        // a transport that does not override the three-argument raise reports its queue's answer at once
+        assertThat(good.raise(raised, (ok, why) -> statuses.add(ok + " " + why))).isZero();
+        assertThat(bad.raise(raised, (ok, why) -> statuses.add(ok + " " + why))).isEqualTo(-1);
+        assertThat(statuses).containsExactly("true null", "false refused by the rec transport");
+        good.release();
+        good.release();
+        assertThat(released).containsExactly("good");
+        assertThat(good.raise(raised, (ok, why) -> statuses.add(ok + " " + why))).isEqualTo(-1);
+        assertThat(statuses.get(2)).startsWith("false socket rec:good released");
+        assertThatThrownBy(() -> registry.socket("nope:x")).isInstanceOf(io.evapi.proxy.spi.event.InvalidSocketException.class)
+                .hasMessageContaining("no transport for protocol 'nope'");
+        assertThatThrownBy(() -> registry.socket("rec:")).hasMessageContaining("empty");
+    }
 }

@@ -56,4 +56,15 @@ public interface EventInterface {
      * @throws IllegalStateException when that protocol has a transport already
      */
     void registerTransport(EventTransport<?> transport);
+
+    /**
+     * Parses a socket ({@code proto:address}) with its transport without subscribing it, for a transport made of
+     * other transports (event_virtual's sub-sockets). The caller releases it ({@link EventSocket#release()}) when
+     * done with it.
+     *
+     * @throws InvalidSocketException for an unknown protocol or an address its transport refuses
+     */
+    default EventSocket socket(String socket) throws InvalidSocketException {
+        throw new InvalidSocketException("this event interface cannot parse sockets for other transports");
+    }
 }

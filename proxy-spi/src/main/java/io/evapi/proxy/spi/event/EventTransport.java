@@ -41,6 +41,31 @@ public interface EventTransport<S> {
      */
     int raise(RaisedEvent event, S socket);
 
+    /**
+     * Delivers one event to one socket and reports, once, whether it got there: OpenSIPS's raise with an
+     * {@code evi_async_ctx_t} (the {@code EVI_ASYNC_STATUS} transports). event_virtual's FAILOVER raises its
+     * sub-sockets this way and tries the next one when the listener hears {@code false}. Never blocks, like
+     * {@link #raise(RaisedEvent, Object)}.
+     *
+     * <p>The listener is called exactly once, on any thread, possibly before this method returns (always so when
+     * it returns a negative number). A transport that knows more than "accepted" (a connection refused, a reply,
+     * a timeout) overrides this; the default reports {@link #raise(RaisedEvent, Object)}'s answer at once, so a
+     * transport that does not override it (event_datagram) counts as delivered when its queue took the event.
+     *
+     * @return 0 when the event was accepted for delivery, a negative number when it was refused at once
+     */
+    default int raise(RaisedEvent event, S socket, DeliveryListener listener) {
+        int rc;
+        try {
+            rc = raise(event, socket);
+        } catch (RuntimeException e) {
+            listener.completed(false, e.toString());
+            throw e;
+        }
+        listener.completed(rc >= 0, rc >= 0 ? null : "refused by the " + proto() + " transport");
+        return rc;
+    }
+
     /** The subscription is gone (unsubscribed, expired, or the proxy stops): close what the socket holds. */
     default void release(S socket) {
     }
