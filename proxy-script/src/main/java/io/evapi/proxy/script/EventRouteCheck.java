@@ -21,7 +21,7 @@ final class EventRouteCheck {
      * {@code core:msg-received}, {@code core:pre-routing} and {@code core:receive-parse-error}; a host that raises
      * one adds it here.
      */
-    static final Set<String> CORE_RAISED = Set.of();
+    static final Set<String> CORE_RAISED = Set.of(StartupRoutes.WORKER_ONE_INIT);
 
     private static final Set<String> KAMAILIO_CORE = Set.of("core:worker-one-init", "core:msg-received",
             "core:pre-routing", "core:receive-parse-error");

@@ -7,6 +7,7 @@ import io.evapi.proxy.spi.ModuleContext;
 import io.evapi.proxy.spi.ModuleInstance;
 import io.evapi.proxy.spi.Param;
 import io.evapi.proxy.spi.ProxyModule;
+import io.evapi.proxy.spi.Dialect;
 import io.evapi.proxy.spi.ProxySpi;
 import io.evapi.proxy.spi.ScriptFunction;
 import io.evapi.proxy.spi.event.EventInterface;
@@ -135,6 +136,11 @@ public final class EventFlatstoreModule implements ProxyModule {
     @Override
     public int spiVersion() {
         return ProxySpi.VERSION;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.OPENSIPS;
     }
 
     @Override

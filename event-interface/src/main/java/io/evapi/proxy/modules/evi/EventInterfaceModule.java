@@ -61,6 +61,15 @@ public final class EventInterfaceModule implements ProxyModule {
         return List.of("param");
     }
 
+    /**
+     * OpenSIPS's {@code event_route[E_NAME]}: any event name (one without a {@code module:} prefix, which marks a
+     * Kamailio module's route), since the script may raise any event with {@code raise_event}.
+     */
+    @Override
+    public boolean raisesEventRoute(String name) {
+        return name.indexOf(':') < 0;
+    }
+
     @Override
     public ModuleInstance configure(ModuleContext context) throws ModuleConfigException {
         EviParams params = context.parameters(EviParams.class);

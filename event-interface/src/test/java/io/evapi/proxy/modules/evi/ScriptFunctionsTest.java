@@ -99,6 +99,7 @@ class ScriptFunctionsTest {
                     raise_event("E_OUT", , $avp(x));
                 }
                 """);
+        assertThat(config.warnings()).as("an event route of an event, raised by the script").isEmpty();
         config.start();
         try {
             run(config, "SUB");
