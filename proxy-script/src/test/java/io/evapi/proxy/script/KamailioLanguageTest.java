@@ -274,12 +274,13 @@ class KamailioLanguageTest {
         CompiledConfig config = load(MODULES + """
                 event_route[test:evnet] { exit; }
                 event_route[test:event] { exit; }
+                event_route[core:msg-received] { exit; }
                 event_route[core:worker-one-init] { exit; }
                 request_route { exit; }
                 """);
         assertThat(config.warnings()).extracting(Object::toString).containsExactly(
                 "test.cfg:2:1: event_route[test:evnet] is raised by no loaded module, so it never runs: did you mean event_route[test:event]?",
-                "test.cfg:4:1: event_route[core:worker-one-init] is raised by no loaded module, so it never runs: Kamailio's core raises it, this proxy's core does not");
+                "test.cfg:4:1: event_route[core:msg-received] is raised by no loaded module, so it never runs: Kamailio's core raises it, this proxy's core does not");
     }
 
     @Test
