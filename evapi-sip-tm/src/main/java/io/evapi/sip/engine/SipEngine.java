@@ -56,7 +56,6 @@ public final class SipEngine implements AutoCloseable {
         return core.table.find(index, label);
     }
 
-    /** Transactions in the table (not yet answered finally). */
     /**
      * t_continue: runs {@code route} on the suspended transaction (index, label) on the calling thread, then answers
      * 500 if the route neither replied nor relayed. Returns 1 done (also when the transaction was canceled: the route
@@ -71,6 +70,12 @@ public final class SipEngine implements AutoCloseable {
         return core.suspensions.count();
     }
 
+    /** Counters of the UDP sockets: datagrams received, dropped because a worker queue was full, queued now. */
+    public List<io.evapi.sip.engine.transport.UdpTransportStats> udpStats() {
+        return binding.udpStats();
+    }
+
+    /** Transactions in the table (not yet answered finally). */
     public int liveTransactions() {
         return core.table.size();
     }

@@ -6,6 +6,9 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import io.evapi.sip.engine.ListenPoint;
 import io.evapi.sip.engine.SipEngineConfig;
+import io.evapi.sip.engine.transport.SipTransportFactory;
+import io.evapi.sip.engine.transport.UdpTransportSettings;
+import io.evapi.sip.engine.transport.UdpTransportStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JAIN-SIP stack with its providers (one per listening address, carrying its udp and/or tcp points) and the
- * message factories. Settings that matter: reentrant listener on a bounded pool, no automatic dialogs, OIO
- * transports (NIO loses outgoing TCP in this release), SLF4J loggers, our {@link DestinationRouter} for every URI.
+ * message factories. Settings that matter: reentrant listener on a bounded pool, no automatic dialogs, UDP on our
+ * own transport ({@link SipTransportFactory}: large socket buffers, a datagram copied once into an array of its own
+ * size, bounded worker queues with per-call order), TCP on JAIN-SIP's OIO processor (NIO loses outgoing TCP in this
+ * release), SLF4J loggers, our {@link DestinationRouter} for every URI.
  */
 public final class SipStackBinding {
 
@@ -36,14 +41,17 @@ public final class SipStackBinding {
     static final int MAX_TCP_CONNECTIONS = 1024;
 
     private final SipStackImpl stack;
+    private final SipTransportFactory transports;
     private final List<SipProvider> providers;
     private final List<ListenPoint> bound;
     public final HeaderFactory headers = new HeaderFactoryImpl();
     public final MessageFactory messages = new MessageFactoryImpl();
     public final AddressFactory addresses = new AddressFactoryImpl();
 
-    private SipStackBinding(SipStackImpl stack, List<SipProvider> providers, List<ListenPoint> bound) {
+    private SipStackBinding(SipStackImpl stack, SipTransportFactory transports, List<SipProvider> providers,
+                            List<ListenPoint> bound) {
         this.stack = stack;
+        this.transports = transports;
         this.providers = List.copyOf(providers);
         this.bound = List.copyOf(bound);
     }
@@ -52,6 +60,9 @@ public final class SipStackBinding {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         SipStackImpl stack = new SipStackImpl(properties(config));
+        // set as an instance rather than by class name: no reflection across class loaders
+        SipTransportFactory transports = new SipTransportFactory();
+        stack.setMessageProcessorFactory(transports);
         List<SipProvider> providers = new ArrayList<>();
         List<ListenPoint> bound = new ArrayList<>();
         try {
@@ -79,7 +90,7 @@ public final class SipStackBinding {
             throw e instanceof SipException se ? se : new SipException("cannot start the SIP stack: " + e, e);
         }
         LOG.info("SIP stack {} listening on {}", stack.getStackName(), bound);
-        return new SipStackBinding(stack, providers, bound);
+        return new SipStackBinding(stack, transports, providers, bound);
     }
 
     private static Properties properties(SipEngineConfig config) {
@@ -91,11 +102,22 @@ public final class SipStackBinding {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "40000");
+        // UDP (SipTransportFactory): one worker per pool thread; socket buffers that outlast a pause of the JVM
+        p.setProperty(UdpTransportSettings.WORKERS, Integer.toString(config.threadPoolSize()));
+        p.setProperty(UdpTransportSettings.QUEUE_CAPACITY, Integer.toString(config.udpQueueCapacity()));
+        p.setProperty(UdpTransportSettings.RECEIVE_BUFFER, Integer.toString(UdpTransportSettings.DEFAULT_RECEIVE_BUFFER));
+        p.setProperty(UdpTransportSettings.SEND_BUFFER, Integer.toString(UdpTransportSettings.DEFAULT_SEND_BUFFER));
         // OIO TCP costs a thread per connection: bound them (UDP is bounded by the stack's congestion control)
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
+        // transport tuning from the command line (-Dio.evapi.sip.transport.*) overrides the above
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("io.evapi.sip.transport.")) {
+                p.setProperty(name, System.getProperty(name));
+            }
+        }
         return p;
     }
 
@@ -130,6 +152,11 @@ public final class SipStackBinding {
             }
         }
         return false;
+    }
+
+    /** Counters of the UDP sockets (datagrams received, dropped on full queues, queued now). */
+    public List<UdpTransportStats> udpStats() {
+        return transports.udpStats();
     }
 
     /** The stack itself, for transaction lookups the javax.sip API does not offer. */

@@ -1,0 +1,82 @@
+package io.evapi.sip.engine.transport;
+
+import java.util.Properties;
+
+/**
+ * Settings of the UDP transport ({@link UdpMessageProcessor}), read from the JAIN-SIP stack properties so the
+ * transport can also be configured by property files. The engine sets them from its {@code SipEngineConfig}; a JVM
+ * system property of the same name (e.g. {@code -Dio.evapi.sip.transport.UDP_RECEIVE_THREADS=1}) wins.
+ *
+ * @param workers            threads that parse and process datagrams (the script runs on them); the datagrams of
+ *                           one Call-ID always go to the same worker, in arrival order
+ * @param queueCapacity      datagrams waiting for the workers, all workers together; beyond it a datagram is
+ *                           dropped and counted
+ * @param receiveBufferBytes SO_RCVBUF asked for (the kernel caps it at net.core.rmem_max)
+ * @param sendBufferBytes    SO_SNDBUF asked for (capped at net.core.wmem_max)
+ * @param receiveThreads     threads that read the socket, one at a time: the leader, which processes the last
+ *                           datagram of a burst itself (no thread wake-up for a lone request), and standbys that
+ *                           take the lead from a leader held up by a script. 1: every datagram goes to a worker
+ */
+public record UdpTransportSettings(int workers, int queueCapacity, int receiveBufferBytes, int sendBufferBytes,
+                                   int receiveThreads) {
+
+    /** Property: worker threads; default {@code gov.nist.javax.sip.THREAD_POOL_SIZE}, else 16. */
+    public static final String WORKERS = "io.evapi.sip.transport.UDP_WORKERS";
+    /** Property: datagrams queued for the workers at most (all workers); default 16384. */
+    public static final String QUEUE_CAPACITY = "io.evapi.sip.transport.UDP_QUEUE_CAPACITY";
+    /** Property: threads reading the socket, default 2 (see {@link #receiveThreads()}). */
+    public static final String RECEIVE_THREADS = "io.evapi.sip.transport.UDP_RECEIVE_THREADS";
+    /** JAIN-SIP's own property for SO_RCVBUF; default here 4 MiB (JAIN-SIP's 64 KiB overflows in any pause). */
+    public static final String RECEIVE_BUFFER = "gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE";
+    /** JAIN-SIP's own property for SO_SNDBUF; default here 1 MiB. */
+    public static final String SEND_BUFFER = "gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE";
+
+    public static final int DEFAULT_WORKERS = 16;
+    public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+    public static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
+    public static final int DEFAULT_SEND_BUFFER = 1 << 20;
+    public static final int DEFAULT_RECEIVE_THREADS = 2;
+
+    public UdpTransportSettings {
+        if (workers < 1 || workers > 1024) {
+            throw new IllegalArgumentException("UDP workers must be 1-1024, got " + workers);
+        }
+        if (queueCapacity < workers) {
+            throw new IllegalArgumentException("UDP queue capacity must be at least the worker count, got "
+                    + queueCapacity);
+        }
+        if (receiveThreads < 1 || receiveThreads > 64) {
+            throw new IllegalArgumentException("UDP receive threads must be 1-64, got " + receiveThreads);
+        }
+        if (receiveBufferBytes < 1 || sendBufferBytes < 1) {
+            throw new IllegalArgumentException("UDP socket buffers must be positive");
+        }
+    }
+
+    public static UdpTransportSettings defaults() {
+        return new UdpTransportSettings(DEFAULT_WORKERS, DEFAULT_QUEUE_CAPACITY, DEFAULT_RECEIVE_BUFFER,
+                DEFAULT_SEND_BUFFER, DEFAULT_RECEIVE_THREADS);
+    }
+
+    /** From stack properties; missing ones take the defaults above. */
+    public static UdpTransportSettings from(Properties p) {
+        int pool = intProperty(p, "gov.nist.javax.sip.THREAD_POOL_SIZE", DEFAULT_WORKERS);
+        return new UdpTransportSettings(intProperty(p, WORKERS, pool),
+                intProperty(p, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
+                intProperty(p, RECEIVE_BUFFER, DEFAULT_RECEIVE_BUFFER),
+                intProperty(p, SEND_BUFFER, DEFAULT_SEND_BUFFER),
+                intProperty(p, RECEIVE_THREADS, DEFAULT_RECEIVE_THREADS));
+    }
+
+    private static int intProperty(Properties p, String name, int fallback) {
+        String value = p == null ? null : p.getProperty(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'", e);
+        }
+    }
+}
