@@ -10,7 +10,37 @@ public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
 
+    private static final int TRACE = 1;
+    private static final int DEBUG = 2;
+    private static final int INFO = 4;
+    private static final int WARN = 8;
+    private static final int ERROR = 16;
+    /** Checks between two looks at the backend's levels. */
+    private static final int RECHECK_EVERY = 4096;
+
     private volatile boolean enabled = true;
+    /** The levels the backend had when last asked (bits above): the stack asks hundreds of times per message. */
+    private volatile int levels = currentLevels();
+    /** Checks since the levels were last read; racy on purpose (a lost count only delays a re-read). */
+    private int checks;
+
+    private static int currentLevels() {
+        return (LOG.isTraceEnabled() ? TRACE : 0) | (LOG.isDebugEnabled() ? DEBUG : 0)
+                | (LOG.isInfoEnabled() ? INFO : 0) | (LOG.isWarnEnabled() ? WARN : 0)
+                | (LOG.isErrorEnabled() ? ERROR : 0);
+    }
+
+    /**
+     * The backend's levels, read again every few thousand checks: JAIN-SIP asks for every method it runs, and
+     * asking logback each time (turbo filters, level lookup) cost a tenth of the CPU of a proxied call.
+     */
+    private int levels() {
+        if (++checks >= RECHECK_EVERY) {
+            checks = 0;
+            levels = currentLevels();
+        }
+        return levels;
+    }
 
     /**
      * The stack guards its per-message debug text with this no-argument check: answering true while debug is
@@ -18,7 +48,7 @@ public final class Slf4jStackLogger implements StackLogger {
      */
     @Override
     public boolean isLoggingEnabled() {
-        return enabled && LOG.isDebugEnabled();
+        return enabled && (levels() & DEBUG) != 0;
     }
 
     @Override
@@ -26,14 +56,15 @@ public final class Slf4jStackLogger implements StackLogger {
         if (!enabled) {
             return false;
         }
-        return switch (level) {
-            case TRACE_TRACE -> LOG.isTraceEnabled();
-            case TRACE_DEBUG -> LOG.isDebugEnabled();
-            case TRACE_INFO -> LOG.isInfoEnabled();
-            case TRACE_WARN -> LOG.isWarnEnabled();
-            case TRACE_NONE -> false;
-            default -> LOG.isErrorEnabled();
+        int bit = switch (level) {
+            case TRACE_TRACE -> TRACE;
+            case TRACE_DEBUG -> DEBUG;
+            case TRACE_INFO -> INFO;
+            case TRACE_WARN -> WARN;
+            case TRACE_NONE -> 0;
+            default -> ERROR;
         };
+        return (levels() & bit) != 0;
     }
 
     @Override
@@ -106,6 +137,7 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void enableLogging() {
         enabled = true;
+        levels = currentLevels();
     }
 
     @Override

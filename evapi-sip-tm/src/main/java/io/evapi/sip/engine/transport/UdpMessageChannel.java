@@ -19,6 +19,7 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.RawMessageChannel;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.ServerRequestInterface;
@@ -203,6 +204,9 @@ final class UdpMessageChannel extends MessageChannel implements RawMessageChanne
             if (handler == null) {
                 return; // a retransmission of a request still being processed (the stack answered 100), or a valve
             }
+            if (handler instanceof SIPServerTransaction st && st.getState() == null) {
+                shortenLinger(st, request.getMethod());
+            }
             try {
                 handler.processRequest(request, this);
             } finally {
@@ -232,6 +236,21 @@ final class UdpMessageChannel extends MessageChannel implements RawMessageChanne
                     tx.releaseSem();
                 }
             }
+        }
+    }
+
+    /**
+     * A new non-INVITE server transaction stays {@code nonInviteLingerMillis} after its final reply instead of
+     * JAIN-SIP's 32 s: its T1 only times Timer J (64*T1), as a non-INVITE server never retransmits on a timer.
+     */
+    private void shortenLinger(SIPServerTransaction st, String method) {
+        if (Request.INVITE.equals(method) || Request.ACK.equals(method) || Request.CANCEL.equals(method)) {
+            return;
+        }
+        try {
+            st.setRetransmitTimer(Math.max(1, processor.nonInviteLingerMillis() / 64));
+        } catch (IllegalStateException e) {
+            // its timer runs already: a retransmission of a request we answered
         }
     }
 

@@ -357,6 +357,10 @@ public final class UdpMessageProcessor extends MessageProcessor {
         }
     }
 
+    int nonInviteLingerMillis() {
+        return settings.nonInviteLingerMillis();
+    }
+
     /** Counters of this socket. */
     public UdpTransportStats stats() {
         return new UdpTransportStats(getIpAddress().getHostAddress(), getPort(), received.sum(), dropped.sum(),

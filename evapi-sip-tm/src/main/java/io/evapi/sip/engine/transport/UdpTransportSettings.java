@@ -13,12 +13,15 @@ import java.util.Properties;
  *                           dropped and counted
  * @param receiveBufferBytes SO_RCVBUF asked for (the kernel caps it at net.core.rmem_max)
  * @param sendBufferBytes    SO_SNDBUF asked for (capped at net.core.wmem_max)
+ * @param nonInviteLingerMillis how long a non-INVITE server transaction stays after its final reply to absorb
+ *                           retransmissions of its request (RFC 3261 Timer J, 64*T1 = 32 s in JAIN-SIP; Kamailio's
+ *                           wt_timer is 5 s): what a busy server keeps in memory is rate times this
  * @param receiveThreads     threads that read the socket, one at a time: the leader, which processes the last
  *                           datagram of a burst itself (no thread wake-up for a lone request), and standbys that
  *                           take the lead from a leader held up by a script. 1: every datagram goes to a worker
  */
 public record UdpTransportSettings(int workers, int queueCapacity, int receiveBufferBytes, int sendBufferBytes,
-                                   int receiveThreads) {
+                                   int receiveThreads, int nonInviteLingerMillis) {
 
     /** Property: worker threads; default {@code gov.nist.javax.sip.THREAD_POOL_SIZE}, else 16. */
     public static final String WORKERS = "io.evapi.sip.transport.UDP_WORKERS";
@@ -26,6 +29,8 @@ public record UdpTransportSettings(int workers, int queueCapacity, int receiveBu
     public static final String QUEUE_CAPACITY = "io.evapi.sip.transport.UDP_QUEUE_CAPACITY";
     /** Property: threads reading the socket, default 2 (see {@link #receiveThreads()}). */
     public static final String RECEIVE_THREADS = "io.evapi.sip.transport.UDP_RECEIVE_THREADS";
+    /** Property: milliseconds, default 5000 (see {@link #nonInviteLingerMillis()}). */
+    public static final String NON_INVITE_LINGER = "io.evapi.sip.transport.UDP_NON_INVITE_LINGER_MS";
     /** JAIN-SIP's own property for SO_RCVBUF; default here 4 MiB (JAIN-SIP's 64 KiB overflows in any pause). */
     public static final String RECEIVE_BUFFER = "gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE";
     /** JAIN-SIP's own property for SO_SNDBUF; default here 1 MiB. */
@@ -36,6 +41,7 @@ public record UdpTransportSettings(int workers, int queueCapacity, int receiveBu
     public static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
     public static final int DEFAULT_SEND_BUFFER = 1 << 20;
     public static final int DEFAULT_RECEIVE_THREADS = 2;
+    public static final int DEFAULT_NON_INVITE_LINGER = 5_000;
 
     public UdpTransportSettings {
         if (workers < 1 || workers > 1024) {
@@ -48,6 +54,9 @@ public record UdpTransportSettings(int workers, int queueCapacity, int receiveBu
         if (receiveThreads < 1 || receiveThreads > 64) {
             throw new IllegalArgumentException("UDP receive threads must be 1-64, got " + receiveThreads);
         }
+        if (nonInviteLingerMillis < 64 || nonInviteLingerMillis > 64 * 500) {
+            throw new IllegalArgumentException("UDP non-INVITE linger must be 64-32000 ms, got " + nonInviteLingerMillis);
+        }
         if (receiveBufferBytes < 1 || sendBufferBytes < 1) {
             throw new IllegalArgumentException("UDP socket buffers must be positive");
         }
@@ -55,7 +64,7 @@ public record UdpTransportSettings(int workers, int queueCapacity, int receiveBu
 
     public static UdpTransportSettings defaults() {
         return new UdpTransportSettings(DEFAULT_WORKERS, DEFAULT_QUEUE_CAPACITY, DEFAULT_RECEIVE_BUFFER,
-                DEFAULT_SEND_BUFFER, DEFAULT_RECEIVE_THREADS);
+                DEFAULT_SEND_BUFFER, DEFAULT_RECEIVE_THREADS, DEFAULT_NON_INVITE_LINGER);
     }
 
     /** From stack properties; missing ones take the defaults above. */
@@ -65,7 +74,8 @@ public record UdpTransportSettings(int workers, int queueCapacity, int receiveBu
                 intProperty(p, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
                 intProperty(p, RECEIVE_BUFFER, DEFAULT_RECEIVE_BUFFER),
                 intProperty(p, SEND_BUFFER, DEFAULT_SEND_BUFFER),
-                intProperty(p, RECEIVE_THREADS, DEFAULT_RECEIVE_THREADS));
+                intProperty(p, RECEIVE_THREADS, DEFAULT_RECEIVE_THREADS),
+                intProperty(p, NON_INVITE_LINGER, DEFAULT_NON_INVITE_LINGER));
     }
 
     private static int intProperty(Properties p, String name, int fallback) {
