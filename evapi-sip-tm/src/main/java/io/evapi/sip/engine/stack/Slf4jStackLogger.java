@@ -15,14 +15,29 @@ public final class Slf4jStackLogger implements StackLogger {
     private static final int INFO = 4;
     private static final int WARN = 8;
     private static final int ERROR = 16;
-    /** Checks between two looks at the backend's levels. */
-    private static final int RECHECK_EVERY = 4096;
+    /**
+     * The levels the backend had when last asked (bits above), read again every second by one daemon thread per
+     * JVM: the stack asks hundreds of times per message, and asking logback each time (turbo filters, level
+     * lookup) cost a tenth of the CPU of a proxied call. Counting calls instead made every thread write one field.
+     */
+    private static volatile int levels = currentLevels();
+
+    static {
+        Thread refresher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                levels = currentLevels();
+            }
+        }, "jain-sip-log-levels");
+        refresher.setDaemon(true);
+        refresher.start();
+    }
 
     private volatile boolean enabled = true;
-    /** The levels the backend had when last asked (bits above): the stack asks hundreds of times per message. */
-    private volatile int levels = currentLevels();
-    /** Checks since the levels were last read; racy on purpose (a lost count only delays a re-read). */
-    private int checks;
 
     private static int currentLevels() {
         return (LOG.isTraceEnabled() ? TRACE : 0) | (LOG.isDebugEnabled() ? DEBUG : 0)
@@ -30,15 +45,7 @@ public final class Slf4jStackLogger implements StackLogger {
                 | (LOG.isErrorEnabled() ? ERROR : 0);
     }
 
-    /**
-     * The backend's levels, read again every few thousand checks: JAIN-SIP asks for every method it runs, and
-     * asking logback each time (turbo filters, level lookup) cost a tenth of the CPU of a proxied call.
-     */
-    private int levels() {
-        if (++checks >= RECHECK_EVERY) {
-            checks = 0;
-            levels = currentLevels();
-        }
+    private static int levels() {
         return levels;
     }
 
