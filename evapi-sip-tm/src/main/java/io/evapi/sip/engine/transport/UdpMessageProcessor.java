@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Datagrams are partitioned by Call-ID (1024 partitions): a partition's datagrams are processed one at a time in
  * arrival order, so the messages of a call never overtake each other, while other partitions run in parallel on the
  * worker threads; a script held up blocks its own partition only. Datagrams wait in one bounded queue (full: the
- * datagram is dropped and counted, nobody waits). The leading receive thread reads without blocking while
+ * datagram is dropped and counted, nobody waits); a request that waited longer than the settings' maximum is
+ * dropped and counted when its turn comes (responses never are). The leading receive thread reads without blocking while
  * datagrams wait and queues each; the last one of a burst, when nothing of its partition is pending, it processes
  * itself. So a lone request is processed by the thread the kernel woke (no hand-off), and a loaded server hands
  * off without waking anybody but busy workers. A standby receive thread takes the lead when the leader is held up
@@ -82,6 +83,8 @@ public final class UdpMessageProcessor extends MessageProcessor {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder processedInline = new LongAdder();
     private final LongAdder sendFailed = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+    private final long maxQueueWaitNanos;
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
     private final AtomicLong lastErrorWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
     private volatile boolean running;
@@ -93,6 +96,7 @@ public final class UdpMessageProcessor extends MessageProcessor {
         this.channel = channel;
         this.selector = selector;
         this.settings = settings;
+        this.maxQueueWaitNanos = TimeUnit.MILLISECONDS.toNanos(settings.maxQueueWaitMillis());
         this.receiveBufferBytes = channel.getOption(StandardSocketOptions.SO_RCVBUF);
         this.sendBufferBytes = channel.getOption(StandardSocketOptions.SO_SNDBUF);
         this.partitions = new Partition[PARTITIONS];
@@ -269,7 +273,11 @@ public final class UdpMessageProcessor extends MessageProcessor {
         byte[] data = new byte[length];
         buffer.get(data);
         received.increment();
-        return new Inbound(data, source.getAddress(), source.getPort(), partitionOf(data, length));
+        return new Inbound(data, source.getAddress(), source.getPort(), partitionOf(data, length), System.nanoTime());
+    }
+
+    private boolean tooOld(Inbound in) {
+        return maxQueueWaitNanos > 0 && in.isRequest() && System.nanoTime() - in.receivedNanos() > maxQueueWaitNanos;
     }
 
     private void enqueue(Inbound in) {
@@ -364,7 +372,7 @@ public final class UdpMessageProcessor extends MessageProcessor {
     /** Counters of this socket. */
     public UdpTransportStats stats() {
         return new UdpTransportStats(getIpAddress().getHostAddress(), getPort(), received.sum(), dropped.sum(),
-                queued.get(), processedInline.sum(), takeovers.sum(), sendFailed.sum(), receiveBufferBytes,
+                queued.get(), shed.sum(), processedInline.sum(), takeovers.sum(), sendFailed.sum(), receiveBufferBytes,
                 sendBufferBytes, workers.length);
     }
 
@@ -409,7 +417,12 @@ public final class UdpMessageProcessor extends MessageProcessor {
     }
 
     /** A received datagram and the partition its Call-ID maps to. */
-    record Inbound(byte[] data, InetAddress address, int port, int partition) {
+    record Inbound(byte[] data, InetAddress address, int port, int partition, long receivedNanos) {
+
+        /** A request (not a response): one that starts work rather than finishing some. */
+        boolean isRequest() {
+            return data.length < 4 || data[0] != 'S' || data[1] != 'I' || data[2] != 'P' || data[3] != '/';
+        }
     }
 
     /**
@@ -466,7 +479,11 @@ public final class UdpMessageProcessor extends MessageProcessor {
                         return;
                     }
                     queued.decrementAndGet();
-                    process(in, reader);
+                    if (tooOld(in)) {
+                        shed.increment(); // its sender has retransmitted or given up: spend the time on fresh work
+                    } else {
+                        process(in, reader);
+                    }
                     if (pending.decrementAndGet() == 0) {
                         return;
                     }
