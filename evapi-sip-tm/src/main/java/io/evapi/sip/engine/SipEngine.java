@@ -94,6 +94,11 @@ public final class SipEngine implements AutoCloseable {
         return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
+    /** Counters of the UDP sockets: datagrams received, dropped because a worker queue was full, queued now. */
+    public List<io.evapi.sip.engine.transport.UdpTransportStats> udpStats() {
+        return binding.udpStats();
+    }
+
     /** Transactions in the table (not yet answered finally). */
     public int liveTransactions() {
         return core.table.size();

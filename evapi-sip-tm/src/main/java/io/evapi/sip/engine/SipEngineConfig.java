@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param frTimerMillis    Kamailio fr_timer: wait for a final reply (or, for INVITE, a first provisional)
  * @param frInvTimerMillis Kamailio fr_inv_timer: wait for a final reply to an INVITE after a provisional
  * @param maxTransactions  admission limit of the transaction table; beyond it new transactions get 503
+ * @param udpQueueCapacity received UDP datagrams waiting for a request thread, at most (all threads together);
+ *                         beyond it a datagram is dropped and counted ({@link SipEngine#udpStats()})
  */
 public record SipEngineConfig(List<ListenPoint> listenPoints, int threadPoolSize, long frTimerMillis,
-                              long frInvTimerMillis, int maxTransactions) {
+                              long frInvTimerMillis, int maxTransactions, int udpQueueCapacity) {
 
     public static final int DEFAULT_THREAD_POOL_SIZE = 16;
     public static final long DEFAULT_FR_TIMER_MILLIS = 30_000;
     public static final long DEFAULT_FR_INV_TIMER_MILLIS = 120_000;
     public static final int DEFAULT_MAX_TRANSACTIONS = 65_536;
+    public static final int DEFAULT_UDP_QUEUE_CAPACITY = 16_384;
 
     public SipEngineConfig {
         Objects.requireNonNull(listenPoints, "listenPoints");
@@ -38,6 +41,17 @@ public record SipEngineConfig(List<ListenPoint> listenPoints, int threadPoolSize
         if (maxTransactions < 1) {
             throw new IllegalArgumentException("maxTransactions must be positive, got " + maxTransactions);
         }
+        if (udpQueueCapacity < threadPoolSize) {
+            throw new IllegalArgumentException("udpQueueCapacity must be at least threadPoolSize, got "
+                    + udpQueueCapacity);
+        }
+    }
+
+    /** With the default UDP queue capacity. */
+    public SipEngineConfig(List<ListenPoint> listenPoints, int threadPoolSize, long frTimerMillis,
+                           long frInvTimerMillis, int maxTransactions) {
+        this(listenPoints, threadPoolSize, frTimerMillis, frInvTimerMillis, maxTransactions,
+                Math.max(DEFAULT_UDP_QUEUE_CAPACITY, threadPoolSize));
     }
 
     /** udp and tcp on 127.0.0.1:5060 with the default pool and timers. */
@@ -53,10 +67,17 @@ public record SipEngineConfig(List<ListenPoint> listenPoints, int threadPoolSize
     }
 
     public SipEngineConfig withTimers(long frMillis, long frInvMillis) {
-        return new SipEngineConfig(listenPoints, threadPoolSize, frMillis, frInvMillis, maxTransactions);
+        return new SipEngineConfig(listenPoints, threadPoolSize, frMillis, frInvMillis, maxTransactions,
+                udpQueueCapacity);
     }
 
     public SipEngineConfig withThreadPoolSize(int size) {
-        return new SipEngineConfig(listenPoints, size, frTimerMillis, frInvTimerMillis, maxTransactions);
+        return new SipEngineConfig(listenPoints, size, frTimerMillis, frInvTimerMillis, maxTransactions,
+                Math.max(size, udpQueueCapacity));
+    }
+
+    public SipEngineConfig withUdpQueueCapacity(int capacity) {
+        return new SipEngineConfig(listenPoints, threadPoolSize, frTimerMillis, frInvTimerMillis, maxTransactions,
+                capacity);
     }
 }

@@ -10,7 +10,44 @@ public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
 
+    private static final int TRACE = 1;
+    private static final int DEBUG = 2;
+    private static final int INFO = 4;
+    private static final int WARN = 8;
+    private static final int ERROR = 16;
+    /**
+     * The levels the backend had when last asked (bits above), read again every second by one daemon thread per
+     * JVM: the stack asks hundreds of times per message, and asking logback each time (turbo filters, level
+     * lookup) cost a tenth of the CPU of a proxied call. Counting calls instead made every thread write one field.
+     */
+    private static volatile int levels = currentLevels();
+
+    static {
+        Thread refresher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                levels = currentLevels();
+            }
+        }, "jain-sip-log-levels");
+        refresher.setDaemon(true);
+        refresher.start();
+    }
+
     private volatile boolean enabled = true;
+
+    private static int currentLevels() {
+        return (LOG.isTraceEnabled() ? TRACE : 0) | (LOG.isDebugEnabled() ? DEBUG : 0)
+                | (LOG.isInfoEnabled() ? INFO : 0) | (LOG.isWarnEnabled() ? WARN : 0)
+                | (LOG.isErrorEnabled() ? ERROR : 0);
+    }
+
+    private static int levels() {
+        return levels;
+    }
 
     /**
      * The stack guards its per-message debug text with this no-argument check: answering true while debug is
@@ -18,7 +55,7 @@ public final class Slf4jStackLogger implements StackLogger {
      */
     @Override
     public boolean isLoggingEnabled() {
-        return enabled && LOG.isDebugEnabled();
+        return enabled && (levels() & DEBUG) != 0;
     }
 
     @Override
@@ -26,14 +63,15 @@ public final class Slf4jStackLogger implements StackLogger {
         if (!enabled) {
             return false;
         }
-        return switch (level) {
-            case TRACE_TRACE -> LOG.isTraceEnabled();
-            case TRACE_DEBUG -> LOG.isDebugEnabled();
-            case TRACE_INFO -> LOG.isInfoEnabled();
-            case TRACE_WARN -> LOG.isWarnEnabled();
-            case TRACE_NONE -> false;
-            default -> LOG.isErrorEnabled();
+        int bit = switch (level) {
+            case TRACE_TRACE -> TRACE;
+            case TRACE_DEBUG -> DEBUG;
+            case TRACE_INFO -> INFO;
+            case TRACE_WARN -> WARN;
+            case TRACE_NONE -> 0;
+            default -> ERROR;
         };
+        return (levels() & bit) != 0;
     }
 
     @Override
@@ -106,6 +144,7 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void enableLogging() {
         enabled = true;
+        levels = currentLevels();
     }
 
     @Override
