@@ -1,4 +1,4 @@
-package io.evapi.core.log;
+package io.evapi.log;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
  * Warnings about things outsiders can cause at any rate (malformed frames, refused connections), written at most
@@ -47,6 +48,11 @@ public final class RateLimitedLog {
      * @return true when a line was written
      */
     public boolean warn(String kind, String format, Object... arguments) {
+        return log(Level.WARN, kind, format, arguments);
+    }
+
+    /** As {@link #warn}, at the level given. */
+    public boolean log(Level level, String kind, String format, Object... arguments) {
         Kind k = kinds.computeIfAbsent(requireNonNull(kind, "kind"), x -> new Kind());
         long total = k.total.incrementAndGet();
         long now = nanoClock.getAsLong();
@@ -56,12 +62,13 @@ public final class RateLimitedLog {
             k.notLogged.incrementAndGet();
             return false;
         }
-        if (logger.isWarnEnabled()) {
+        if (logger.isEnabledForLevel(level)) {
             Object[] withCounts = Arrays.copyOf(arguments, arguments.length + 3);
             withCounts[arguments.length] = total;
             withCounts[arguments.length + 1] = k.notLogged.getAndSet(0);
             withCounts[arguments.length + 2] = Duration.ofNanos(intervalNanos).toSeconds();
-            logger.warn(format + " [{} so far, {} not logged since the previous line; at most one line per {} s]",
+            logger.atLevel(level).log(
+                    format + " [{} so far, {} not logged since the previous line; at most one line per {} s]",
                     withCounts);
         }
         return true;

@@ -1,4 +1,4 @@
-package io.evapi.core.log;
+package io.evapi.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,5 +72,14 @@ class RateLimitedLogTest {
     void aThrowableLastArgumentIsStillAnArgumentNotAStackTrace() {
         log.warn("x", "failed: {}", new IllegalStateException("why"));
         assertThat(lines.list.get(0).getFormattedMessage()).startsWith("failed: java.lang.IllegalStateException: why [");
+    }
+
+    @Test
+    void anotherLevelIsWrittenAtThatLevel() {
+        log.log(org.slf4j.event.Level.ERROR, "e", "broken {}", 1);
+        log.log(org.slf4j.event.Level.ERROR, "e", "broken {}", 2);
+        assertThat(lines.list).hasSize(1);
+        assertThat(lines.list.get(0).getLevel()).isEqualTo(Level.ERROR);
+        assertThat(log.count("e")).isEqualTo(2);
     }
 }

@@ -2,7 +2,7 @@ package io.evapi.core.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.evapi.core.log.RateLimitedLog;
+import io.evapi.log.RateLimitedLog;
 import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

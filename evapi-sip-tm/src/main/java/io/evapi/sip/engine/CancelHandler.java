@@ -82,7 +82,7 @@ final class CancelHandler {
                     () -> provider.getNewClientTransaction(cancel));
             cancelTx.sendRequest();
         } catch (Exception e) {
-            LOG.warn("{}: cannot cancel branch downstream: {}", branch.transaction(), e.toString());
+            core.peerFaults.warn("cancel-downstream", "{}: cannot cancel branch downstream: {}", branch.transaction(), e.toString());
         }
     }
 }

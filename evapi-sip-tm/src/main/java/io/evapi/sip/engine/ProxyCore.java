@@ -2,11 +2,13 @@ package io.evapi.sip.engine;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.evapi.log.RateLimitedLog;
 import io.evapi.sip.engine.stack.SipStackBinding;
 import io.evapi.sip.engine.transaction.FrTimers;
 import io.evapi.sip.engine.transaction.ProxyTransaction;
 import io.evapi.sip.engine.transaction.TransactionTable;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,9 @@ final class ProxyCore {
     final CancelHandler cancels = new CancelHandler(this);
     final ServerTransactions transactions = new ServerTransactions(this);
     final Suspensions suspensions = new Suspensions(this);
+    /** What peers cause at any rate (replies that cannot be sent, a full table): bounded lines with counts. */
+    final RateLimitedLog peerFaults = new RateLimitedLog(LoggerFactory.getLogger("io.evapi.sip.engine.peers"),
+            Duration.ofSeconds(10));
     private volatile SipStackBinding binding;
 
     ProxyCore(SipEngineConfig config, SipRouter router) {
@@ -114,7 +119,7 @@ final class ProxyCore {
                 return true;
             }
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            LOG.warn("{}: cannot send {} upstream: {}", tx, code, e.toString());
+            peerFaults.warn("reply-upstream", "{}: cannot send {} upstream: {}", tx, code, e.toString());
             return false;
         } finally {
             if (code >= 200) {
@@ -156,7 +161,7 @@ final class ProxyCore {
             st.sendResponse(createResponse(code, reason, st.getRequest(), extra));
             return true;
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            LOG.warn("cannot send {} to {}: {}", code, st.getRequest().getMethod(), e.toString());
+            peerFaults.warn("reply", "cannot send {} to {}: {}", code, st.getRequest().getMethod(), e.toString());
             return false;
         }
     }
@@ -170,7 +175,7 @@ final class ProxyCore {
             tx.statusSent(downstream.getStatusCode());
             return true;
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            LOG.warn("{}: cannot relay {} upstream: {}", tx, downstream.getStatusCode(), e.toString());
+            peerFaults.warn("relay-upstream", "{}: cannot relay {} upstream: {}", tx, downstream.getStatusCode(), e.toString());
             return false;
         }
     }

@@ -76,7 +76,7 @@ final class StatefulForwarder {
             LOG.debug("{}: relayed to {} over {}", tx, hopUri, transport);
             return true;
         } catch (Exception e) {
-            LOG.warn("{}: cannot relay {}: {}", tx, out.getRequestURI(), e.toString());
+            core.peerFaults.warn("relay", "{}: cannot relay {}: {}", tx, out.getRequestURI(), e.toString());
             Branch failed = tx.activeBranch();
             if (failed != null) {
                 failed.complete();

@@ -1,14 +1,28 @@
 package io.evapi.sip.engine.stack;
 
 import gov.nist.core.StackLogger;
+import io.evapi.log.RateLimitedLog;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** JAIN-SIP's stack log bridged to SLF4J (logger {@code gov.nist.javax.sip}); spares us log4j 1.x. */
 public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    /**
+     * The stack logs at WARN and ERROR what peers cause (an unparsable message, a connection that cannot be
+     * opened again to answer), once per event and with the bytes in the text: anyone could fill the disk with
+     * garbage. Those levels go through here, at most one line per kind every 10 s, each line cut short.
+     */
+    private static final RateLimitedLog LIMITED = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private static final int MAX_KINDS = 200;
+    private static final int MAX_LINE = 400;
+    private static final Set<String> KINDS = ConcurrentHashMap.newKeySet();
 
     private static final int TRACE = 1;
     private static final int DEBUG = 2;
@@ -93,7 +107,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.warn("JAIN-SIP exception", ex);
+        limited(Level.WARN, "JAIN-SIP exception: " + ex, null);
     }
 
     @Override
@@ -113,22 +127,61 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.error(message);
+        limited(Level.ERROR, message, null);
     }
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        limited(Level.ERROR, message, null);
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.error(message, ex);
+        limited(Level.ERROR, message, ex);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        limited(Level.WARN, message, null);
+    }
+
+    /**
+     * The kind of a line is its text up to the first digit, address or punctuation that varies per event
+     * ("Malformed mandatory headers", "Problem connecting "): the fixed part JAIN-SIP writes. The exception's
+     * stack trace goes to DEBUG, where the whole line is too.
+     */
+    static void limited(Level level, String message, Throwable ex) {
+        String text = String.valueOf(message);
+        if (ex != null) {
+            text = text + ": " + ex;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(text, ex);
+        }
+        String kind = kindOf(text);
+        if (!KINDS.contains(kind)) {
+            if (KINDS.size() < MAX_KINDS) {
+                KINDS.add(kind);
+            } else {
+                kind = "other"; // a bounded set of kinds, whatever text a peer makes the stack write
+            }
+        }
+        String line = text.length() <= MAX_LINE ? text
+                : text.substring(0, MAX_LINE) + "... (" + text.length() + " characters)";
+        LIMITED.log(level, kind, "{}", line.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    static String kindOf(String text) {
+        int end = 0;
+        while (end < text.length() && end < 48) {
+            char c = text.charAt(end);
+            if (Character.isDigit(c) || c == '/' || c == ':' || c == '[' || c == '=' || c == '{' || c == '\n') {
+                break;
+            }
+            end++;
+        }
+        String kind = text.substring(0, end).strip();
+        return kind.isEmpty() ? "other" : kind;
     }
 
     @Override
