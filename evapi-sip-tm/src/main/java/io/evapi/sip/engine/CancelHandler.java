@@ -82,7 +82,8 @@ final class CancelHandler {
                     () -> provider.getNewClientTransaction(cancel));
             cancelTx.sendRequest();
         } catch (Exception e) {
-            core.peerFaults.warn("cancel-downstream", "{}: cannot cancel branch downstream: {}", branch.transaction(), e.toString());
+            core.peerFaults.warn("cancel-downstream",
+                    "{}: cannot cancel branch downstream: {}", branch.transaction(), e.toString());
         }
     }
 }

@@ -175,7 +175,8 @@ final class ProxyCore {
             tx.statusSent(downstream.getStatusCode());
             return true;
         } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            peerFaults.warn("relay-upstream", "{}: cannot relay {} upstream: {}", tx, downstream.getStatusCode(), e.toString());
+            peerFaults.warn("relay-upstream",
+                    "{}: cannot relay {} upstream: {}", tx, downstream.getStatusCode(), e.toString());
             return false;
         }
     }

@@ -33,7 +33,8 @@ final class ServerTransactions {
                 LOG.debug("retransmission of {} absorbed", request.getMethod());
                 return null;
             } catch (TransactionUnavailableException e) {
-                core.peerFaults.warn("no-server-transaction", "no server transaction for {}: {}", request.getMethod(), e.getMessage());
+                core.peerFaults.warn("no-server-transaction",
+                        "no server transaction for {}: {}", request.getMethod(), e.getMessage());
                 return null;
             }
         }
@@ -45,7 +46,8 @@ final class ServerTransactions {
         String key = (callId == null ? "" : callId.getCallId()) + '/' + (via == null ? "" : via.getBranch());
         ProxyTransaction tx = core.table.register(st, ctx.provider(), key);
         if (tx == null) {
-            core.peerFaults.warn("table-full", "transaction table full ({}), {} answered 503", core.config.maxTransactions(),
+            core.peerFaults.warn("table-full",
+                    "transaction table full ({}), {} answered 503", core.config.maxTransactions(),
                     request.getMethod());
             core.replyOn(st, 503, "Service Unavailable");
         }

@@ -36,7 +36,8 @@ final class StatelessOps {
             provider.sendResponse(core.createResponse(code, reason, request, extra));
             return true;
         } catch (Exception e) {
-            core.peerFaults.warn("stateless-reply", "cannot send stateless {} to {}: {}", code, request.getMethod(), e.toString());
+            core.peerFaults.warn("stateless-reply",
+                    "cannot send stateless {} to {}: {}", code, request.getMethod(), e.toString());
             return false;
         }
     }
@@ -63,7 +64,8 @@ final class StatelessOps {
             });
             return true;
         } catch (Exception e) {
-            core.peerFaults.warn("stateless-forward", "cannot forward {} statelessly: {}", out.getMethod(), e.toString());
+            core.peerFaults.warn("stateless-forward",
+                    "cannot forward {} statelessly: {}", out.getMethod(), e.toString());
             return false;
         }
     }
