@@ -37,7 +37,7 @@ final class StackWarmUp {
     /**
      * Rounds after which the warm-up ends before its time: what the JIT needs is invocations, not seconds (this
      * many took 5 s on two cores). Measured on the MESSAGE relay benchmark, a fresh JVM at 20,000 requests/s
-     * failed 12,044 of 100,000 without warm-up, 3,056 after 2 s of it and 93 after 5 s.
+     * failed 10,000 to 12,000 of 100,000 without warm-up and 93 to 3,500 with this one (docs/performance.md).
      */
     static final long MAX_ROUNDS = 15_000;
     /** Compiled code serves every later stack of the JVM: once is enough. */
