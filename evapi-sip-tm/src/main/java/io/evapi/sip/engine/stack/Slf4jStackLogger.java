@@ -166,9 +166,17 @@ public final class Slf4jStackLogger implements StackLogger {
                 kind = "other"; // a bounded set of kinds, whatever text a peer makes the stack write
             }
         }
-        String line = text.length() <= MAX_LINE ? text
-                : text.substring(0, MAX_LINE) + "... (" + text.length() + " characters)";
-        LIMITED.log(level, kind, "{}", line.replace('\r', ' ').replace('\n', ' '));
+        LIMITED.log(level, kind, "{}", new OneLine(text)); // cut only when written: a flood is mostly not
+    }
+
+    /** The text on one line, cut at {@link #MAX_LINE} characters, built when the line is written. */
+    private record OneLine(String text) {
+        @Override
+        public String toString() {
+            String line = text.length() <= MAX_LINE ? text
+                    : text.substring(0, MAX_LINE) + "... (" + text.length() + " characters)";
+            return line.replace('\r', ' ').replace('\n', ' ');
+        }
     }
 
     static String kindOf(String text) {
