@@ -28,27 +28,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Depending on its mode it answers nothing, a {@code result}, an {@code error}, or garbage; or it stalls (accepts and
  * never reads); it may close a connection after a number of objects.
  */
-final class JsonRpcPeer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class JsonRpcPeer implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Mode { SILENT, RESULT, ERROR, GARBAGE, STALL }
+    public enum Mode { SILENT, RESULT, ERROR, GARBAGE, STALL }
 
     private final ServerSocket server;
     private final Mode mode;
     private final int closeAfter;
-    final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    public final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger closedByUs = new AtomicInteger();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger closedByUs = new AtomicInteger();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    JsonRpcPeer(Mode mode) {
+    public JsonRpcPeer(Mode mode) {
         this(mode, 0);
     }
 
     /** @param closeAfter close each connection after reading this many objects (0: never) */
-    JsonRpcPeer(Mode mode, int closeAfter) {
+    public JsonRpcPeer(Mode mode, int closeAfter) {
         this.mode = mode;
         this.closeAfter = closeAfter;
         try {
@@ -65,11 +65,11 @@ final class JsonRpcPeer implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String sock() {
+    public String sock() {
         return "tcp:127.0.0.1:" + port();
     }
 
@@ -119,7 +119,7 @@ final class JsonRpcPeer implements AutoCloseable {
     }
 
     /** The next decoded object; fails after {@code wait}. */
-    JsonNode next(Duration wait) {
+    public JsonNode next(Duration wait) {
         try {
             JsonNode n = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (n == null) {
@@ -133,7 +133,7 @@ final class JsonRpcPeer implements AutoCloseable {
     }
 
     /** Every byte read so far, as text. */
-    String raw() {
+    public String raw() {
         synchronized (raw) {
             return raw.toString(StandardCharsets.UTF_8);
         }

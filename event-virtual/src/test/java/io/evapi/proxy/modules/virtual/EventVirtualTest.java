@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evapi.proxy.config.ConfigException;
+import io.evapi.proxy.modules.stream.JsonRpcPeer;
 import io.evapi.proxy.script.CompiledConfig;
 import io.evapi.proxy.script.ConfigLoader;
 import io.evapi.proxy.spi.event.EventInterface;
