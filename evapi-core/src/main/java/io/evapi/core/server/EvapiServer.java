@@ -50,6 +50,7 @@ public final class EvapiServer implements AutoCloseable {
 
     private EvapiServer(EvapiServerConfig config, EvapiListener... listeners) throws InterruptedException {
         this.config = requireNonNull(config, "config");
+        ServerWarmUp.once(config); // before this server binds
         ExecutorService workers = config.workers() == 0 ? null
                 : Executors.newFixedThreadPool(config.workers(), new DefaultThreadFactory("evapi-worker", true));
         this.core = new ServerCore(config, workers == null ? Runnable::run : workers);

@@ -2,6 +2,7 @@ package io.evapi.sip.engine;
 
 import io.evapi.sip.engine.stack.SipStackBinding;
 import io.evapi.sip.engine.transaction.ProxyTransaction;
+import io.evapi.sip.engine.warmup.PathWarmUp;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,6 +28,7 @@ public final class SipEngine implements AutoCloseable {
     public static SipEngine start(SipEngineConfig config, SipRouter router) throws SipException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(router, "router");
+        PathWarmUp.once(config.threadPoolSize()); // before any of our sockets opens
         ProxyCore core = new ProxyCore(config, router);
         SipStackBinding binding;
         try {

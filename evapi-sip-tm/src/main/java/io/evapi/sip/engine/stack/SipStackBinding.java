@@ -69,7 +69,6 @@ public final class SipStackBinding {
                 ? new TcpCloseWatch(watcher) : new OIOMessageProcessorFactory());
         stack.setMessageProcessorFactory(transports);
         useWheelTimer(stack, properties);
-        StackWarmUp.once(stack, new MessageFactoryImpl(), new HeaderFactoryImpl()); // before any socket opens
         List<SipProvider> providers = new ArrayList<>();
         List<ListenPoint> bound = new ArrayList<>();
         try {
