@@ -61,19 +61,26 @@ public final class RequestContext implements RequestRouting {
     }
 
     static RequestContext forFailure(ProxyCore core, ProxyTransaction tx, int status) {
-        Request base = tx.relayedRequest() != null ? tx.relayedRequest() : tx.server().getRequest();
-        RequestContext ctx = new RequestContext(core, Kind.FAILURE, (Request) base.clone(), tx.provider(), null, tx,
-                status);
+        RequestContext ctx = new RequestContext(core, Kind.FAILURE, routeBase(tx), tx.provider(), null, tx, status);
         ctx.received = tx.receivedView();
         return ctx;
     }
 
     static RequestContext forReply(ProxyCore core, ProxyTransaction tx, int status) {
-        Request base = tx.relayedRequest() != null ? tx.relayedRequest() : tx.server().getRequest();
-        RequestContext ctx = new RequestContext(core, Kind.REPLY, (Request) base.clone(), tx.provider(), null, tx,
-                status);
+        RequestContext ctx = new RequestContext(core, Kind.REPLY, routeBase(tx), tx.provider(), null, tx, status);
         ctx.received = tx.receivedView();
         return ctx;
+    }
+
+    /** A copy of the request as last relayed, without our Via; as received when never relayed. */
+    private static Request routeBase(ProxyTransaction tx) {
+        Request relayed = tx.relayedRequest();
+        if (relayed == null) {
+            return (Request) tx.server().getRequest().clone();
+        }
+        Request copy = (Request) relayed.clone();
+        copy.removeFirst(javax.sip.header.ViaHeader.NAME);
+        return copy;
     }
 
     /** A run of the route named by t_continue on a suspended transaction: failure-route type, request as kept. */

@@ -55,7 +55,6 @@ final class StatefulForwarder {
             }
             destination = branch.destinationUri();
         }
-        tx.setRelayedRequest((Request) out.clone());
         try {
             URI hopUri = RoutingHeaders.nextHopUri(out, destination);
             String transport = RoutingHeaders.transportOf(hopUri);
@@ -66,6 +65,7 @@ final class StatefulForwarder {
             }
             out.addFirst(core.binding().headers.createViaHeader(lp.getIPAddress(), lp.getPort(), transport,
                     RoutingHeaders.newBranch()));
+            tx.setRelayedRequest(out); // as sent: routes that need it copy it then (most calls never do)
             ClientTransaction client = DestinationRouter.withHop(
                     StatelessOps.forcedHop(destination, transport), () -> provider.getNewClientTransaction(out));
             Branch branch = new Branch(tx, client);

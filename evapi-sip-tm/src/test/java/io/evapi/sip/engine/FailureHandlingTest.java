@@ -85,6 +85,7 @@ class FailureHandlingTest {
     void timeoutRunsTheFailureRouteWhichReplies480() throws Exception {
         int uasPort = FreePorts.udpAndTcp();
         List<Integer> seen = new CopyOnWriteArrayList<>();
+        List<Integer> vias = new CopyOnWriteArrayList<>();
         engine = EngineFixture.start(new ProxyScript(ProxyScript.uri(uasPort, false)) {
             @Override
             void initial(RequestContext ctx) {
@@ -95,6 +96,12 @@ class FailureHandlingTest {
             @Override
             public void onFailure(String routeName, RequestContext ctx) {
                 seen.add(ctx.replyStatus());
+                java.util.ListIterator<?> via = ctx.request().getHeaders(javax.sip.header.ViaHeader.NAME);
+                int n = 0;
+                for (; via.hasNext(); via.next()) {
+                    n++;
+                }
+                vias.add(n);
                 if ("MISSED".equals(routeName) && ctx.replyStatus() == 408) {
                     ctx.reply(480, "Temporarily Unavailable");
                 }
@@ -108,6 +115,7 @@ class FailureHandlingTest {
             assertThat(uas.await().successfulCalls()).isEqualTo(1);
         }
         assertThat(seen).containsExactly(408);
+        assertThat(vias).as("the failure route sees the request as relayed, without our Via").containsExactly(1);
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class ProxyTransaction {
     private final int label;
     private final ServerTransaction server;
     private final SipProvider provider;
+    /** Kept apart: the stack releases the server transaction's request once it is done with it. */
+    private final String method;
     private final AtomicBoolean finalSent = new AtomicBoolean();
     private final AtomicReference<String> failureRoute = new AtomicReference<>();
     private final AtomicReference<Branch> activeBranch = new AtomicReference<>();
@@ -42,6 +44,8 @@ public final class ProxyTransaction {
         this.label = label;
         this.server = Objects.requireNonNull(server, "server");
         this.provider = Objects.requireNonNull(provider, "provider");
+        Request request = server.getRequest();
+        this.method = request == null ? "?" : request.getMethod();
     }
 
     public int index() {
@@ -62,7 +66,7 @@ public final class ProxyTransaction {
     }
 
     public boolean isInvite() {
-        return Request.INVITE.equals(server.getRequest().getMethod());
+        return Request.INVITE.equals(method);
     }
 
     /** Claims the right to send the one final response upstream; false if someone already did. */
@@ -121,7 +125,10 @@ public final class ProxyTransaction {
         return frInvTimerOverride > 0 ? frInvTimerOverride : configured;
     }
 
-    /** The request as last relayed (Request-URI set, before our Via): the base of a failure route. */
+    /**
+     * The request as last relayed, our Via on top: the base of a failure or reply route, which works on a copy.
+     * The client transaction holds the same object and only reads it once sent.
+     */
     public Request relayedRequest() {
         return relayedRequest;
     }
@@ -199,7 +206,7 @@ public final class ProxyTransaction {
 
     @Override
     public String toString() {
-        return "tx[" + index + ":" + label + " " + server.getRequest().getMethod() + "]";
+        return "tx[" + index + ":" + label + " " + method + "]";
     }
 
     private static final int NOT_SUSPENDED = 0;
