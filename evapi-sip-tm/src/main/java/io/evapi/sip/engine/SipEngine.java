@@ -26,9 +26,20 @@ public final class SipEngine implements AutoCloseable {
 
     /** Binds every listen point and starts routing; throws if any address cannot be bound (nothing stays open). */
     public static SipEngine start(SipEngineConfig config, SipRouter router) throws SipException {
+        return start(config, router, null);
+    }
+
+    /**
+     * As {@link #start(SipEngineConfig, SipRouter)}; when this is the JVM's first engine, the warm-up before the
+     * sockets open also runs {@code warmUpScript} (see {@link PathWarmUp#once}): a router of the host's script
+     * language, so the interpreter is compiled too, given the port it must relay INVITEs to.
+     */
+    public static SipEngine start(SipEngineConfig config, SipRouter router,
+                                  java.util.function.IntFunction<? extends SipRouter> warmUpScript)
+            throws SipException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(router, "router");
-        PathWarmUp.once(config.threadPoolSize()); // before any of our sockets opens
+        PathWarmUp.once(config.threadPoolSize(), warmUpScript); // before any of our sockets opens
         ProxyCore core = new ProxyCore(config, router);
         SipStackBinding binding;
         try {

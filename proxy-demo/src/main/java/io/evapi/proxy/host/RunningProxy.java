@@ -34,7 +34,7 @@ public final class RunningProxy implements AutoCloseable {
         config.start();
         try {
             ScriptRouter router = new ScriptRouter(config);
-            SipEngine engine = SipEngine.start(engineConfig(config), router);
+            SipEngine engine = SipEngine.start(engineConfig(config), router, WarmUpScript::start);
             config.service(TransactionControl.class)
                     .filter(EngineTransactions.class::isInstance).map(EngineTransactions.class::cast)
                     .ifPresent(t -> t.attach(engine, router));

@@ -13,6 +13,12 @@ final class JitQuiet {
     private JitQuiet() {
     }
 
+    /** Milliseconds the JIT compiler has spent since the JVM started; -1 when the JVM does not report it. */
+    static long compiledMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1 : jit.getTotalCompilationTime();
+    }
+
     /**
      * Returns once the JVM's total compilation time has not grown for two steps in a row, or after
      * {@code maxMillis}.
