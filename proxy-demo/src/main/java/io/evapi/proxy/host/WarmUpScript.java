@@ -4,20 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import io.evapi.proxy.config.ConfigException;
 import io.evapi.proxy.script.CompiledConfig;
-import io.evapi.sip.engine.RequestContext;
+import io.evapi.sip.engine.ForwardingRouter;
 import io.evapi.sip.engine.SipRouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import javax.sip.message.Response;
 
 /**
- * The routing script of the SIP warm-up ({@code warm-up.cfg}, Kamailio syntax, the bundled SIP modules only): the
- * engine runs half of its warm-up calls through it, so the interpreter, the pseudo-variables and the common
- * functions are compiled before the first real request. It has modules of its own, stopped when it is closed; the
+ * The routing script of the SIP warm-up ({@code warm-up.cfg}, Kamailio syntax, the bundled SIP modules only): once
+ * the engine's own warm-up routes are compiled, its later warm-up calls run through this, so the interpreter, the
+ * pseudo-variables and the common functions are compiled before the first real request. It has modules of its own, stopped when it is closed; the
  * user's config and its modules never see the warm-up.
  */
-final class WarmUpScript implements SipRouter, AutoCloseable {
+final class WarmUpScript extends ForwardingRouter implements AutoCloseable {
     private static final String RESOURCE = "warm-up.cfg";
 
     private final CompiledConfig config;
@@ -52,23 +51,8 @@ final class WarmUpScript implements SipRouter, AutoCloseable {
     }
 
     @Override
-    public void onRequest(RequestContext ctx) {
-        router.onRequest(ctx);
-    }
-
-    @Override
-    public void onFailure(String routeName, RequestContext ctx) {
-        router.onFailure(routeName, ctx);
-    }
-
-    @Override
-    public void onReply(String routeName, RequestContext ctx, Response response) {
-        router.onReply(routeName, ctx, response);
-    }
-
-    @Override
-    public boolean onBranch(String routeName, RequestContext ctx) {
-        return router.onBranch(routeName, ctx);
+    protected SipRouter delegate() {
+        return router;
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.evapi.proxy.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evapi.sip.engine.ForwardingRouter;
 import io.evapi.sip.engine.RequestContext;
 import io.evapi.sip.engine.SipRouter;
 import io.evapi.sip.engine.warmup.PathWarmUp;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
 class WarmUpScriptTest {
@@ -26,22 +26,26 @@ class WarmUpScriptTest {
     }
 
     /** Counts the requests the script routes, and its closing. */
-    private record Counting(WarmUpScript script, AtomicInteger routed, AtomicBoolean closed)
-            implements SipRouter, AutoCloseable {
+    private static final class Counting extends ForwardingRouter implements AutoCloseable {
+        private final WarmUpScript script;
+        private final AtomicInteger routed;
+        private final AtomicBoolean closed;
+
+        Counting(WarmUpScript script, AtomicInteger routed, AtomicBoolean closed) {
+            this.script = script;
+            this.routed = routed;
+            this.closed = closed;
+        }
+
+        @Override
+        protected SipRouter delegate() {
+            return script;
+        }
+
         @Override
         public void onRequest(RequestContext ctx) {
             routed.incrementAndGet();
-            script.onRequest(ctx);
-        }
-
-        @Override
-        public void onFailure(String routeName, RequestContext ctx) {
-            script.onFailure(routeName, ctx);
-        }
-
-        @Override
-        public void onReply(String routeName, RequestContext ctx, Response response) {
-            script.onReply(routeName, ctx, response);
+            super.onRequest(ctx);
         }
 
         @Override

@@ -70,6 +70,8 @@ public final class PathWarmUp {
             PhasedRouter router = new PhasedRouter(own);
             SipEngine engine = startPrivate(router, Math.min(threads, PRIVATE_WORKERS));
             own.attach(engine);
+            LOG.info("SIP warm-up: calls through a private engine on 127.0.0.1:{} before the SIP sockets open, for at"
+                    + " most {} ms (-D{}=0 skips it)", engine.port("udp"), millis, MILLIS_PROPERTY);
             long start = System.nanoTime();
             long end = start + millis * 1_000_000;
             try (WarmUpCaller caller = new WarmUpCaller(engine.port("udp"))) {
