@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +36,6 @@ class TcpLastMessageTest {
     }
 
     @Test
-    @Disabled("JAIN-SIP 1.3.0-91 stops the connection's parser on end of stream with the last message still unread;"
-            + " fails until our own TCP channel drains it first (docs/evapi-sip-tm.md, Known, not handled yet)")
     void theReplySentJustBeforeTheCloseIsRelayed() throws Exception {
         try (ServerSocket callee = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              DatagramSocket caller = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
