@@ -1,11 +1,9 @@
 package io.evapi.proxy.modules.datagram;
 
 import io.evapi.proxy.spi.event.InvalidSocketException;
+import io.evapi.proxy.spi.event.Ipv4Destinations;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
@@ -44,20 +42,7 @@ final class UdpTarget extends Target {
         if (port < 1 || port > 65535) {
             throw new InvalidSocketException("expected a port from 1 to 65535, found '" + portText + "'");
         }
-        if (host.indexOf(':') >= 0 || host.startsWith("[")) {
-            throw new InvalidSocketException("expected an IPv4 address or a host name, found '" + host
-                    + "' (IPv6 is not supported, as in OpenSIPS)");
-        }
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (a instanceof Inet4Address) {
-                    return new UdpTarget(host, port, new InetSocketAddress(a, port));
-                }
-            }
-            throw new InvalidSocketException("host '" + host + "' has no IPv4 address");
-        } catch (UnknownHostException e) {
-            throw new InvalidSocketException("host '" + host + "' does not resolve");
-        }
+        return new UdpTarget(host, port, Ipv4Destinations.resolve(host, port));
     }
 
     @Override

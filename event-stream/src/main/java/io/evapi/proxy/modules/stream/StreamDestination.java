@@ -1,5 +1,6 @@
 package io.evapi.proxy.modules.stream;
 
+import io.evapi.proxy.spi.LogGate;
 import io.evapi.proxy.spi.event.DeliveryListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -70,8 +71,8 @@ final class StreamDestination {
     private final Queue<Job> jobs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final LogLimit dropLog = new LogLimit();
-    private final LogLimit failLog = new LogLimit();
+    private final LogGate dropLog = new LogGate();
+    private final LogGate failLog = new LogGate();
     /** Sockets sharing this destination; guarded by the client. */
     int refs;
 

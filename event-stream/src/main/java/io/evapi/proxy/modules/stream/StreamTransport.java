@@ -6,12 +6,10 @@ import io.evapi.proxy.spi.event.DeliveryListener;
 import io.evapi.proxy.spi.event.EventPayload;
 import io.evapi.proxy.spi.event.EventTransport;
 import io.evapi.proxy.spi.event.InvalidSocketException;
+import io.evapi.proxy.spi.event.Ipv4Destinations;
 import io.evapi.proxy.spi.event.RaisedEvent;
 import io.netty.channel.EventLoopGroup;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,26 +58,7 @@ final class StreamTransport implements EventTransport<StreamSocket> {
             throw new InvalidSocketException("expected a port from 1 to 65535 in tcp:HOST:PORT[/METHOD], found '"
                     + portText + "'");
         }
-        if (host.startsWith("[")) {
-            throw new InvalidSocketException("expected an IPv4 address or a host name, found '" + host
-                    + "' (IPv6 is not supported, as in OpenSIPS)");
-        }
-        InetAddress ip;
-        try {
-            ip = null;
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (a instanceof Inet4Address) {
-                    ip = a;
-                    break;
-                }
-            }
-        } catch (UnknownHostException e) {
-            throw new InvalidSocketException("host '" + host + "' does not resolve");
-        }
-        if (ip == null) {
-            throw new InvalidSocketException("host '" + host + "' has no IPv4 address");
-        }
-        return new StreamSocket(host, port, method, acquire(new InetSocketAddress(ip, port)));
+        return new StreamSocket(host, port, method, acquire(Ipv4Destinations.resolve(host, port)));
     }
 
     private synchronized StreamDestination acquire(InetSocketAddress address) {

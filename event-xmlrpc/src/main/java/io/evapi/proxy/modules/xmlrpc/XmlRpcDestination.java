@@ -1,5 +1,6 @@
 package io.evapi.proxy.modules.xmlrpc;
 
+import io.evapi.proxy.spi.LogGate;
 import io.evapi.proxy.spi.event.DeliveryListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -55,8 +56,8 @@ final class XmlRpcDestination {
     private final Queue<Job> jobs = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final LogLimit dropLog = new LogLimit();
-    private final LogLimit failLog = new LogLimit();
+    private final LogGate dropLog = new LogGate();
+    private final LogGate failLog = new LogGate();
     /** Sockets sharing this destination; guarded by the transport. */
     int refs;
     private int inFlight; // loop thread only

@@ -1,15 +1,14 @@
 package io.evapi.proxy.modules.xmlrpc;
 
+import io.evapi.proxy.spi.LogGate;
 import io.evapi.proxy.spi.event.DeliveryListener;
 import io.evapi.proxy.spi.event.EventTransport;
 import io.evapi.proxy.spi.event.InvalidSocketException;
+import io.evapi.proxy.spi.event.Ipv4Destinations;
 import io.evapi.proxy.spi.event.RaisedEvent;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.FastThreadLocalThread;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ final class XmlRpcTransport implements EventTransport<XmlRpcSocket> {
     private final XmlRpcSettings settings;
     private final EventLoopGroup group;
     private final Map<InetSocketAddress, XmlRpcDestination> destinations = new HashMap<>();
-    private final LogLimit tooLargeLog = new LogLimit();
+    private final LogGate tooLargeLog = new LogGate();
 
     XmlRpcTransport(XmlRpcSettings settings, EventLoopGroup group) {
         this.settings = settings;
@@ -71,26 +70,8 @@ final class XmlRpcTransport implements EventTransport<XmlRpcSocket> {
             throw new InvalidSocketException("expected a port from 1 to 65535 in xmlrpc:HOST:PORT[/PATH]:METHOD, found '"
                     + portText + "'");
         }
-        if (host.startsWith("[")) {
-            throw new InvalidSocketException("expected an IPv4 address or a host name, found '" + host
-                    + "' (IPv6 is not supported, as in OpenSIPS)");
-        }
-        InetAddress ip = null;
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (a instanceof Inet4Address) {
-                    ip = a;
-                    break;
-                }
-            }
-        } catch (UnknownHostException e) {
-            throw new InvalidSocketException("host '" + host + "' does not resolve");
-        }
-        if (ip == null) {
-            throw new InvalidSocketException("host '" + host + "' has no IPv4 address");
-        }
         return new XmlRpcSocket(host, port, path, method, XmlRpcRequest.head(host, port, path),
-                acquire(new InetSocketAddress(ip, port)));
+                acquire(Ipv4Destinations.resolve(host, port)));
     }
 
     private synchronized XmlRpcDestination acquire(InetSocketAddress address) {
